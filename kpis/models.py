@@ -1,0 +1,96 @@
+"""The KPI library and the default KPIs of each role."""
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from teams.choices import Phase, Source
+from teams.fields import CodeListField, split_codes
+from teams.models import CodeQuerySet, Role, localized
+
+from .choices import Direction, Family, Frequency, Unit
+
+
+class KPITemplateQuerySet(CodeQuerySet):
+    def for_phase(self, phase):
+        """KPIs that suit a phase; a KPI with no phases listed suits every phase."""
+        return self.filter(Q(phases="") | Q(phases__regex=rf"(^|,){phase}(,|$)"))
+
+
+class KPITemplate(models.Model):
+    """A measurable indicator (考核指标) with how it is computed and judged."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    definition_zh = models.TextField(_("definition (Chinese)"))
+    definition_en = models.TextField(_("definition (English)"))
+    formula_zh = models.CharField(_("formula (Chinese)"), max_length=300)
+    formula_en = models.CharField(_("formula (English)"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
+    family = models.CharField(_("family"), max_length=12, choices=Family.choices)
+    phases = CodeListField(_("suitable phases"), choices_class=Phase, help_text=_("Comma-separated; blank = any."))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+
+    objects = KPITemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family", "code"]
+        verbose_name = _("KPI template")
+        verbose_name_plural = _("KPI templates")
+
+    def __str__(self):
+        return f"{self.name_zh} ({self.code})"
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def definition(self):
+        return localized(self, "definition")
+
+    @property
+    def formula(self):
+        return localized(self, "formula")
+
+    def phases_display(self):
+        return ", ".join(str(Phase(code).label) for code in split_codes(self.phases))
+
+
+class RoleKPIQuerySet(models.QuerySet):
+    def get_by_natural_key(self, role_code, kpi_code):
+        return self.get(role__code=role_code, kpi__code=kpi_code)
+
+
+class RoleKPI(models.Model):
+    """A KPI a role is measured by, with its default weight in the role's KPI sheet."""
+
+    role = models.ForeignKey(Role, models.CASCADE, related_name="role_kpis", verbose_name=_("role"))
+    kpi = models.ForeignKey(KPITemplate, models.CASCADE, related_name="role_kpis", verbose_name=_("KPI"))
+    weight = models.PositiveSmallIntegerField(_("default weight"), validators=[MaxValueValidator(100)])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RoleKPIQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "order", "id"]
+        verbose_name = _("role KPI")
+        verbose_name_plural = _("role KPIs")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "kpi"], name="rolekpi_unique_role_kpi"),
+            models.CheckConstraint(condition=Q(weight__gte=0, weight__lte=100), name="rolekpi_weight_0_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.role.code} · {self.kpi.code} ({self.weight})"
+
+    def natural_key(self):
+        return (self.role.code, self.kpi.code)
+
+    natural_key.dependencies = ["teams.role", "kpis.kpitemplate"]

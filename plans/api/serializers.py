@@ -1,0 +1,50 @@
+"""Saved plans in the same shape as a recommendation, plus their id and profile."""
+from rest_framework import serializers
+
+from teams.api.serializers import KPIPickSerializer, ProfileSerializer
+from teams.choices import Placement, Requirement, SizeTier
+from teams.models import pick
+
+from ..models import PlanRole, TeamPlan
+
+
+class StoredReasonSerializer(serializers.Serializer):
+    text = serializers.SerializerMethodField()
+    source = serializers.CharField()
+
+    def get_text(self, entry) -> str:
+        return pick(entry)
+
+
+class PlanRoleSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    reports_to = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    requirement = serializers.ChoiceField(choices=Requirement.choices, read_only=True)
+    reasons = StoredReasonSerializer(many=True, read_only=True)
+    kpis = KPIPickSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PlanRole
+        fields = ["code", "name", "headcount", "reports_to", "requirement", "merged_into", "reasons", "kpis"]
+
+
+class PlanPlacementSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=Placement.choices, source="placement")
+    label = serializers.CharField(source="get_placement_display")
+    reasons = StoredReasonSerializer(many=True, source="placement_reasons")
+
+
+class PlanSerializer(ProfileSerializer):
+    id = serializers.IntegerField(read_only=True)
+    owner = serializers.CharField(source="owner.get_username", read_only=True)
+    size_tier = serializers.ChoiceField(choices=SizeTier.choices, read_only=True)
+    placement = PlanPlacementSerializer(source="*", read_only=True)
+    roles = PlanRoleSerializer(many=True, read_only=True)
+    total_headcount = serializers.IntegerField(read_only=True)
+    notes = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    def get_notes(self, plan: TeamPlan) -> list[str]:
+        return [pick(note) for note in plan.notes]

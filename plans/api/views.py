@@ -1,0 +1,70 @@
+from django.db import transaction
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, viewsets
+
+from teams.api.views import ERRORS, choice_filter
+from teams.choices import Industry, Phase
+from teams.engine import CompanyProfile, recommend_team
+from teams.selectors import load_library
+
+from ..models import TeamPlan
+from ..services import plan_create_from_draft, plan_replace_team
+from .serializers import PlanSerializer
+
+ENGINE_FIELDS = set(TeamPlan.PROFILE_FIELDS) - {"company_name"}
+
+
+class PlanPermission(permissions.BasePermission):
+    """Reading follows visibility (own plans, or all for HR); writing needs ownership and the group's right."""
+
+    actions = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+    def has_permission(self, request, view):
+        action = self.actions.get(request.method)
+        return request.user.is_authenticated and (action is None or request.user.has_perm(f"plans.{action}_teamplan"))
+
+    def has_object_permission(self, request, view, plan):
+        return request.method in permissions.SAFE_METHODS or plan.owner_id == request.user.pk
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("phase", enum=Phase.values),
+                                   OpenApiParameter("industry", enum=Industry.values)], responses={200: PlanSerializer,
+                                                                                                   **ERRORS}),
+    create=extend_schema(responses={201: PlanSerializer, **ERRORS}),
+    partial_update=extend_schema(responses={200: PlanSerializer, **ERRORS}),
+)
+class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                  mixins.DestroyModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Team plans. POST takes a profile and saves the engine's result; PATCH of profile fields re-plans."""
+
+    serializer_class = PlanSerializer
+    permission_classes = [PlanPermission]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        plans = TeamPlan.objects.visible_to(self.request.user).with_team()
+        if phase := choice_filter(self.request, "phase", Phase):
+            plans = plans.filter(phase=phase)
+        if industry := choice_filter(self.request, "industry", Industry):
+            plans = plans.filter(industry=industry)
+        return plans
+
+    def perform_create(self, serializer):
+        draft = recommend_team(_profile(serializer.validated_data), load_library())
+        serializer.instance = plan_create_from_draft(owner=self.request.user, draft=draft)
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        plan, changes = serializer.instance, serializer.validated_data
+        answers = {name: changes.get(name, getattr(plan, name)) for name in TeamPlan.PROFILE_FIELDS}
+        if any(answers[name] != getattr(plan, name) for name in ENGINE_FIELDS):
+            plan_replace_team(plan=plan, draft=recommend_team(_profile(answers), load_library()))
+        else:
+            plan.company_name = answers["company_name"]
+            plan.save(update_fields=["company_name", "updated_at"])
+        serializer.instance = TeamPlan.objects.with_team().get(pk=plan.pk)
+
+
+def _profile(answers):
+    return CompanyProfile(**{name: answers.get(name) for name in TeamPlan.PROFILE_FIELDS})

@@ -1,0 +1,86 @@
+"""Wizard steps and plan edits. Fields come from the models, so labels and limits are declared once."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from teams.models import Role
+
+from .models import PlanKPI, PlanRole, TeamPlan
+
+
+class StepForm(forms.ModelForm):
+    """One wizard step: a slice of the profile, validated by the model's own field rules."""
+
+    title = ""
+
+    class Meta:
+        model = TeamPlan
+        fields = []
+
+
+class CompanyStep(StepForm):
+    title = _("Company")
+
+    class Meta(StepForm.Meta):
+        fields = ["company_name", "employees", "industry"]
+        help_texts = {"employees": _("Everyone on the payroll; it sets the size tier.")}
+
+
+class SituationStep(StepForm):
+    title = _("Private-domain situation")
+
+    class Meta(StepForm.Meta):
+        fields = ["phase", "strategic", "live_streaming", "business_lines", "member_share"]
+        widgets = {"phase": forms.RadioSelect}
+        help_texts = {
+            "phase": _("Launch: testing, building the user base. Growth: delivering results. "
+                       "Mature: running efficiently."),
+            "strategic": _("Top management treats private domain as a main growth lever."),
+            "business_lines": _("Separate brands or product lines that each run their own private domain."),
+            "member_share": _("Out of all customers, how many are registered members (0–100)."),
+        }
+
+
+class ConstraintsStep(StepForm):
+    title = _("Constraints")
+
+    class Meta(StepForm.Meta):
+        fields = ["headcount_budget"]
+        help_texts = {"headcount_budget": _("Leave empty for no limit. Over budget, optional roles go first, "
+                                            "then roles are merged.")}
+
+
+STEPS = [CompanyStep, SituationStep, ConstraintsStep]
+REVIEW_STEP = len(STEPS) + 1
+STEP_TITLES = [step.title for step in STEPS] + [_("Review")]
+
+
+class RoleEditForm(forms.ModelForm):
+    class Meta:
+        model = PlanRole
+        fields = ["headcount", "reports_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = self.instance
+        self.fields["reports_to"].queryset = role.plan.roles.filter(merged_into__isnull=True).exclude(pk=role.pk)
+        self.fields["reports_to"].label_from_instance = lambda other: other.name
+        self.fields["reports_to"].empty_label = _("— the placement (lead only) —")
+
+
+class KPIEditForm(forms.ModelForm):
+    class Meta:
+        model = PlanKPI
+        fields = ["weight", "target", "met_threshold", "exceeded_threshold"]
+        widgets = {name: forms.NumberInput(attrs={"class": "small"}) for name in fields}
+
+
+KPIFormSet = forms.modelformset_factory(PlanKPI, form=KPIEditForm, extra=0)
+
+
+class AddRoleForm(forms.Form):
+    role = forms.ModelChoiceField(queryset=Role.objects.none(), label=_("Role"))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.exclude(code__in=plan.roles.values("code"))
+        self.fields["role"].label_from_instance = lambda role: role.name

@@ -1,0 +1,35 @@
+"""The groups and exactly the rights each one gives.
+
+Kept in code and applied after every migrate, so a fresh database, the test database and
+production all agree.
+"""
+from django.contrib.auth.models import Group, Permission
+
+LIBRARY_MODELS = [
+    ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "staffingrule"),
+    ("teams", "placementrule"), ("teams", "sizethreshold"), ("kpis", "kpitemplate"), ("kpis", "rolekpi"),
+]
+PLAN_MODELS = [("plans", "teamplan"), ("plans", "planrole"), ("plans", "plankpi")]
+
+MANAGERS = "Managers"
+HR = "HR"
+LIBRARY_ADMINS = "Library admins"
+
+GROUP_PERMISSIONS = {
+    # Managers work on their own plans (ownership is enforced by the views and the API).
+    MANAGERS: [(app, f"{action}_{model}") for app, model in PLAN_MODELS for action in ("add", "change", "delete")],
+    # HR reads every plan and the library and exports; it edits nothing.
+    HR: [(app, f"view_{model}") for app, model in PLAN_MODELS + LIBRARY_MODELS],
+    # Template admins edit (and import) the library; they do not read other people's plans.
+    LIBRARY_ADMINS: [(app, f"{action}_{model}") for app, model in LIBRARY_MODELS
+                     for action in ("add", "change", "delete", "view")],
+}
+
+
+def ensure_groups(**kwargs):
+    for name, codes in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Permission.objects.select_related("content_type").filter(
+            content_type__app_label__in={app for app, _ in codes}, codename__in={code for _, code in codes}
+        )
+        group.permissions.set([p for p in wanted if (p.content_type.app_label, p.codename) in set(codes)])

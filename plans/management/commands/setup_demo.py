@@ -1,0 +1,37 @@
+"""Load the library into an empty database and (re)create the demo users, printing their passwords."""
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import BaseCommand, call_command
+
+from plans.groups import HR, MANAGERS
+from teams.models import Role
+
+DEMO_USERS = [
+    # username, is_staff, is_superuser, group, what they do
+    ("admin", True, True, None, "site and library administrator"),
+    ("hr", True, False, HR, "reads every plan and exports workbooks"),
+    ("manager", False, False, MANAGERS, "runs the wizard and owns plans"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the role library if the database has none and reset the demo users' passwords."
+
+    def handle(self, *args, **options):
+        if not Role.objects.exists():
+            call_command("loaddata", "library", verbosity=0)
+            self.stdout.write("Loaded the role and KPI library.")
+        users = get_user_model().objects
+        lines = []
+        for username, is_staff, is_superuser, group, purpose in DEMO_USERS:
+            user, _ = users.get_or_create(username=username)
+            password = secrets.token_urlsafe(9)
+            user.set_password(password)
+            user.is_staff, user.is_superuser = is_staff, is_superuser
+            user.save()
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            lines.append(f"  {username:<8} {password:<14} {purpose}")
+        self.stdout.write("\nDemo logins (new passwords on every run):\n" + "\n".join(lines) + "\n")

@@ -1,0 +1,240 @@
+"""Saved team plans.
+
+A plan keeps a frozen copy of the roles, duties and KPIs as they were when it was made, so a
+later edit of the library never changes a plan somebody has already exported or signed off.
+"""
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kpis.choices import Direction, Family, Frequency, Unit
+from teams.choices import Industry, Phase, Placement, Requirement, SizeTier, Source, Tier
+from teams.engine import CompanyProfile
+from teams.models import Role, localized
+
+
+class Profile(models.Model):
+    """The company answers the wizard asks for; shared by drafts and plans."""
+
+    company_name = models.CharField(_("company name"), max_length=100)
+    employees = models.PositiveIntegerField(_("employees"), validators=[MinValueValidator(1),
+                                                                       MaxValueValidator(10_000_000)])
+    industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
+    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices)
+    strategic = models.BooleanField(_("private domain is a strategic priority"), default=False)
+    live_streaming = models.BooleanField(_("live streaming"), default=False)
+    business_lines = models.PositiveSmallIntegerField(
+        _("business lines"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    member_share = models.PositiveSmallIntegerField(
+        _("members' share of customers (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    headcount_budget = models.PositiveSmallIntegerField(
+        _("headcount budget"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+
+    PROFILE_FIELDS = ("company_name", "employees", "industry", "phase", "strategic", "live_streaming",
+                      "business_lines", "member_share", "headcount_budget")
+
+    class Meta:
+        abstract = True
+
+    def profile(self) -> CompanyProfile:
+        return CompanyProfile(**{name: getattr(self, name) for name in self.PROFILE_FIELDS})
+
+
+class TeamPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Managers see their own plans; users allowed to view every plan (HR) see all."""
+        if user.has_perm("plans.view_teamplan"):
+            return self
+        return self.filter(owner=user)
+
+    def with_totals(self):
+        """List pages: headcount and staffed roles per plan in the same query."""
+        return self.select_related("owner").annotate(
+            headcount_total=Coalesce(Sum("roles__headcount"), 0),
+            role_count=Count("roles", filter=Q(roles__merged_into__isnull=True)),
+        )
+
+    def with_team(self):
+        """Everything the plan pages and exports read, in a fixed number of queries."""
+        return self.select_related("owner").prefetch_related(
+            models.Prefetch("roles", queryset=PlanRole.objects.select_related("reports_to", "merged_into")
+                            .prefetch_related("kpis", "absorbed")),
+        )
+
+
+class TeamPlan(Profile):
+    """A team plan (团队方案) made by the recommendation engine and adjusted by its owner."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="plans",
+                              verbose_name=_("owner"))
+    size_tier = models.CharField(_("size tier"), max_length=10, choices=SizeTier.choices)
+    placement = models.CharField(_("placement"), max_length=20, choices=Placement.choices)
+    placement_reasons = models.JSONField(_("placement reasons"), default=list, blank=True)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TeamPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("team plan")
+        verbose_name_plural = _("team plans")
+
+    def __str__(self):
+        return f"{self.company_name} · {self.get_phase_display()}"
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def penalties_apply(self):
+        """No penalty tier while the private-domain business is still being tested [S3]."""
+        return self.phase != Phase.LAUNCH
+
+    def staffed_roles(self):
+        return [role for role in self.roles.all() if role.merged_into_id is None]
+
+    @property
+    def total_headcount(self):
+        return sum(role.headcount for role in self.roles.all())
+
+
+class PlanRole(models.Model):
+    """A role in a plan: how many people, to whom they report, and a frozen copy of the template."""
+
+    plan = models.ForeignKey(TeamPlan, models.CASCADE, related_name="roles", verbose_name=_("plan"))
+    role = models.ForeignKey(Role, models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("library role"))
+    code = models.SlugField(_("code"), max_length=40)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    requirement = models.CharField(_("requirement"), max_length=12, choices=Requirement.choices)
+    headcount = models.PositiveSmallIntegerField(_("headcount"), validators=[MaxValueValidator(1000)])
+    reports_to = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="reports",
+                                   verbose_name=_("reports to"))
+    merged_into = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="absorbed",
+                                    verbose_name=_("merged into"))
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    duties = models.JSONField(_("duties"), default=list, blank=True)
+    capabilities = models.JSONField(_("capabilities"), default=list, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("plan role")
+        verbose_name_plural = _("plan roles")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="planrole_unique_plan_code"),
+            models.CheckConstraint(condition=~Q(reports_to=models.F("id")), name="planrole_not_own_manager"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_zh} × {self.headcount}"
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def summary(self):
+        return localized(self, "summary")
+
+    @property
+    def staffed(self):
+        return self.merged_into_id is None
+
+    @property
+    def weight_total(self):
+        return sum(kpi.weight for kpi in self.kpis.all())
+
+
+class PlanKPI(models.Model):
+    """A KPI on a plan role's sheet, with weight, target and the three attainment tiers."""
+
+    plan_role = models.ForeignKey(PlanRole, models.CASCADE, related_name="kpis", verbose_name=_("plan role"))
+    code = models.SlugField(_("code"), max_length=60)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    definition_zh = models.TextField(_("definition (Chinese)"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    formula_zh = models.CharField(_("formula (Chinese)"), max_length=300, blank=True)
+    formula_en = models.CharField(_("formula (English)"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices)
+    family = models.CharField(_("family"), max_length=12, choices=Family.choices)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+    weight = models.PositiveSmallIntegerField(_("weight"), validators=[MaxValueValidator(100)])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(Decimal("0"))])
+    met_threshold = models.PositiveSmallIntegerField(
+        _("met from (% of target)"), default=100, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+    exceeded_threshold = models.PositiveSmallIntegerField(
+        _("exceeded from (% of target)"), default=120, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("plan KPI")
+        verbose_name_plural = _("plan KPIs")
+        constraints = [
+            models.UniqueConstraint(fields=["plan_role", "code"], name="plankpi_unique_role_code"),
+            models.CheckConstraint(condition=Q(weight__lte=100), name="plankpi_weight_le_100"),
+            models.CheckConstraint(condition=Q(met_threshold__lt=models.F("exceeded_threshold")),
+                                   name="plankpi_met_below_exceeded"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_zh} ({self.weight})"
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def definition(self):
+        return localized(self, "definition")
+
+    @property
+    def formula(self):
+        return localized(self, "formula")
+
+
+class WizardDraft(models.Model):
+    """Wizard answers saved at every step, so any app server can serve the next one and a manager can resume.
+
+    ``answers`` holds codes and numbers keyed by the profile field names.
+    """
+
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="wizard_drafts",
+                              verbose_name=_("owner"))
+    plan = models.ForeignKey(TeamPlan, models.CASCADE, null=True, blank=True, related_name="+",
+                             verbose_name=_("plan being re-planned"))
+    step = models.PositiveSmallIntegerField(_("furthest step"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("wizard draft")
+        verbose_name_plural = _("wizard drafts")
+
+    def __str__(self):
+        return f"{self.owner} · {self.answers.get('company_name', '—')}"

@@ -1,0 +1,204 @@
+"""Writes to team plans: small, keyword-only, atomic, validated before saving."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from kpis.models import KPITemplate, RoleKPI
+from teams.engine import LEAD, TeamDraft, Text, bilingual, normalise_weights
+from teams.models import Role
+
+from .models import PlanKPI, PlanRole, TeamPlan
+
+ERR_WEIGHTS = _("KPI weights must sum to 100 (now %(total)s).")
+ERR_LEAD_REMOVE = _("The lead cannot be removed: every team needs one.")
+ERR_LEAD_MANAGER = _("The lead reports to the placement, not to another role.")
+ERR_CYCLE = _("%(role)s cannot report to %(manager)s: that would make a reporting loop.")
+ERR_ROLE_PRESENT = _("%(role)s is already in this plan.")
+MSG_ADDED_BY_HAND = _("Added by hand by the plan's owner.")
+
+
+def text_json(text: Text, source=None):
+    entry = {"zh": text.zh, "en": text.en}
+    if source is not None:
+        entry["source"] = source
+    return entry
+
+
+def reasons_json(reasons):
+    return [text_json(reason.text, reason.source) for reason in reasons]
+
+
+def _library_texts(role):
+    return (
+        [{"zh": d.text_zh, "en": d.text_en, "source": d.source} for d in role.duties.all()],
+        [{"zh": c.text_zh, "en": c.text_en, "source": c.source} for c in role.capabilities.all()],
+    )
+
+
+def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=()):
+    """A plan role with a frozen copy of the template; absorbed roles' duties travel with it."""
+    duties, capabilities = _library_texts(role)
+    for other in absorbed:
+        other_duties, _caps = _library_texts(other)
+        duties += [{**duty, "from": other.code, "from_zh": other.name_zh, "from_en": other.name_en}
+                   for duty in other_duties]
+    return PlanRole(
+        plan=plan, role=role, code=role.code, name_zh=role.name_zh, name_en=role.name_en, tier=role.tier,
+        order=role.order, requirement=requirement, headcount=headcount, summary_zh=role.summary_zh,
+        summary_en=role.summary_en, duties=duties, capabilities=capabilities, reasons=reasons, source=role.source,
+    )
+
+
+def _plan_kpi(plan_role, kpi, *, weight, order, reasons):
+    return PlanKPI(
+        plan_role=plan_role, code=kpi.code, name_zh=kpi.name_zh, name_en=kpi.name_en,
+        definition_zh=kpi.definition_zh, definition_en=kpi.definition_en, formula_zh=kpi.formula_zh,
+        formula_en=kpi.formula_en, unit=kpi.unit, direction=kpi.direction, frequency=kpi.frequency,
+        family=kpi.family, source=kpi.source, weight=weight, order=order, reasons=reasons,
+    )
+
+
+def _write_team(plan, draft: TeamDraft):
+    roles = Role.objects.prefetch_related("duties", "capabilities").in_bulk(
+        [r.code for r in draft.roles], field_name="code")
+    kpis = KPITemplate.objects.in_bulk([k.code for r in draft.roles for k in r.kpis], field_name="code")
+    plan_roles = PlanRole.objects.bulk_create([
+        _plan_role(plan, roles[r.code], headcount=r.headcount, requirement=r.requirement,
+                   reasons=reasons_json(r.reasons), absorbed=[roles[code] for code in r.absorbs])
+        for r in draft.roles
+    ])
+    by_code = {pr.code: pr for pr in plan_roles}
+    for r in draft.roles:
+        by_code[r.code].reports_to = by_code.get(r.reports_to)
+        by_code[r.code].merged_into = by_code.get(r.merged_into)
+    PlanRole.objects.bulk_update(plan_roles, ["reports_to", "merged_into"])
+    PlanKPI.objects.bulk_create([
+        _plan_kpi(by_code[r.code], kpis[k.code], weight=k.weight, order=i, reasons=reasons_json(k.reasons))
+        for r in draft.roles for i, k in enumerate(r.kpis)
+    ])
+
+
+def _apply_draft(plan, draft: TeamDraft):
+    for name in TeamPlan.PROFILE_FIELDS:
+        setattr(plan, name, getattr(draft.profile, name))
+    plan.size_tier = draft.size_tier
+    plan.placement = draft.placement.code
+    plan.placement_reasons = reasons_json(draft.placement.reasons)
+    plan.notes = [text_json(note) for note in draft.notes]
+    plan.full_clean()
+
+
+@transaction.atomic
+def plan_create_from_draft(*, owner, draft: TeamDraft) -> TeamPlan:
+    plan = TeamPlan(owner=owner)
+    _apply_draft(plan, draft)
+    plan.save()
+    _write_team(plan, draft)
+    return plan
+
+
+@transaction.atomic
+def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft) -> TeamPlan:
+    """Re-run: the profile and the whole team are replaced by a new recommendation."""
+    _apply_draft(plan, draft)
+    plan.save()
+    plan.roles.all().delete()
+    _write_team(plan, draft)
+    return plan
+
+
+@transaction.atomic
+def plan_duplicate(*, plan: TeamPlan, owner) -> TeamPlan:
+    copy = TeamPlan.objects.get(pk=plan.pk)
+    copy.pk = None
+    copy.owner = owner
+    copy.company_name = str(_("%(name)s (copy)") % {"name": plan.company_name})[:100]
+    copy.save()
+    originals = list(plan.roles.all())
+    clones = PlanRole.objects.bulk_create([
+        PlanRole(**{f.attname: getattr(r, f.attname) for f in PlanRole._meta.concrete_fields
+                    if f.attname not in ("id", "plan_id", "reports_to_id", "merged_into_id")}, plan=copy)
+        for r in originals
+    ])
+    new_id = {old.pk: new for old, new in zip(originals, clones, strict=True)}
+    for old, new in zip(originals, clones, strict=True):
+        new.reports_to = new_id.get(old.reports_to_id)
+        new.merged_into = new_id.get(old.merged_into_id)
+    PlanRole.objects.bulk_update(clones, ["reports_to", "merged_into"])
+    PlanKPI.objects.bulk_create([
+        PlanKPI(**{f.attname: getattr(k, f.attname) for f in PlanKPI._meta.concrete_fields
+                   if f.attname not in ("id", "plan_role_id")}, plan_role=new_id[k.plan_role_id])
+        for k in PlanKPI.objects.filter(plan_role__plan=plan)
+    ])
+    return copy
+
+
+def _check_reports_to(plan_role, manager):
+    if plan_role.code == LEAD:
+        if manager is not None:
+            raise ValidationError({"reports_to": ERR_LEAD_MANAGER})
+        return
+    seen = manager
+    while seen is not None:
+        if seen.pk == plan_role.pk:
+            raise ValidationError({"reports_to": ERR_CYCLE % {"role": plan_role.name, "manager": manager.name}})
+        seen = seen.reports_to
+
+
+@transaction.atomic
+def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values):
+    """Save one role's edits: headcount, reporting line and its KPIs (weights must sum to 100).
+
+    ``kpi_values`` maps each PlanKPI to a dict of weight, target and the two thresholds.
+    """
+    total = sum(values["weight"] for values in kpi_values.values())
+    if kpi_values and total != 100:
+        raise ValidationError(ERR_WEIGHTS % {"total": total}, code="weights")
+    _check_reports_to(plan_role, reports_to)
+    plan_role.headcount = headcount
+    plan_role.reports_to = reports_to
+    plan_role.full_clean()
+    plan_role.save()
+    for kpi, values in kpi_values.items():
+        for name, value in values.items():
+            setattr(kpi, name, value)
+        kpi.full_clean()
+    PlanKPI.objects.bulk_update(list(kpi_values), ["weight", "target", "met_threshold", "exceeded_threshold"])
+    plan_role.plan.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
+    """Add a library role by hand, with its phase-suited KPIs and the reason that the manager chose it."""
+    if plan.roles.filter(code=role.code).exists():
+        raise ValidationError(ERR_ROLE_PRESENT % {"role": role.name})
+    in_plan = {pr.code: pr for pr in plan.roles.filter(merged_into__isnull=True)}
+    manager, parent = None, role.default_parent
+    while parent is not None and manager is None:
+        manager, parent = in_plan.get(parent.code), parent.default_parent
+    reason = text_json(bilingual(MSG_ADDED_BY_HAND), "derived")
+    plan_role = _plan_role(plan, role, headcount=1, requirement="optional", reasons=[reason])
+    plan_role.reports_to = manager or in_plan.get(LEAD)
+    plan_role.save()
+    links = list(RoleKPI.objects.filter(role=role).select_related("kpi").order_by("order"))
+    suited = [link for link in links if not link.kpi.phases or plan.phase in link.kpi.phases] or links
+    weights = normalise_weights([link.weight for link in suited])
+    PlanKPI.objects.bulk_create([
+        _plan_kpi(plan_role, link.kpi, weight=weight, order=i, reasons=[reason])
+        for i, (link, weight) in enumerate(zip(suited, weights, strict=True))
+    ])
+    plan.save(update_fields=["updated_at"])
+    return plan_role
+
+
+@transaction.atomic
+def plan_role_remove(*, plan_role: PlanRole):
+    """Remove a role; whoever reported to it or was merged into it moves up to its manager (or the lead)."""
+    if plan_role.code == LEAD:
+        raise ValidationError(ERR_LEAD_REMOVE)
+    plan = plan_role.plan
+    heir = plan_role.reports_to or plan_role.merged_into or plan.roles.filter(code=LEAD).first()
+    plan.roles.filter(reports_to=plan_role).update(reports_to=heir)
+    plan.roles.filter(merged_into=plan_role).update(merged_into=heir)
+    plan_role.delete()
+    plan.save(update_fields=["updated_at"])

@@ -1,0 +1,11 @@
+from django import template
+
+from teams.models import pick as pick_text
+
+register = template.Library()
+
+
+@register.filter
+def pick(entry, key=""):
+    """``{{ reason|pick }}`` shows a stored bilingual entry in the reader's language."""
+    return pick_text(entry, key)

@@ -1,0 +1,121 @@
+"""Plan pages: read the request, call one service or selector, render."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from teams.choices import Phase
+from teams.engine import growth_path
+from teams.selectors import load_library
+
+from . import services
+from .forms import AddRoleForm, KPIFormSet, RoleEditForm
+from .models import PlanRole, TeamPlan, WizardDraft
+
+
+def get_plan(user, pk, *, action=None):
+    """The plan if the user may see it (else 404); editing also needs ownership and the group's right (else 403)."""
+    plan = get_object_or_404(TeamPlan.objects.visible_to(user).with_team(), pk=pk)
+    if action and not (plan.owner_id == user.pk and user.has_perm(f"plans.{action}_teamplan")):
+        raise PermissionDenied
+    return plan
+
+
+def can_edit(user, plan):
+    return plan.owner_id == user.pk and user.has_perm("plans.change_teamplan")
+
+
+@login_required
+def plan_list(request):
+    plans = TeamPlan.objects.visible_to(request.user).with_totals()
+    drafts = WizardDraft.objects.filter(owner=request.user, plan__isnull=True)
+    return render(request, "plans/plan_list.html", {"plans": plans, "drafts": drafts})
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_plan(request.user, pk)
+    editable = can_edit(request.user, plan)
+    roles = plan.roles.all()
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, "editable": editable,
+        "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
+        "add_form": AddRoleForm(plan=plan) if editable else None,
+        "growth": [(Phase(phase).label, draft, added) for phase, draft, added in growth_path(plan.profile(),
+                                                                                           load_library())],
+    })
+
+
+@login_required
+def role_edit(request, pk, role_pk):
+    plan = get_plan(request.user, pk, action="change")
+    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk)
+    form = RoleEditForm(request.POST or None, instance=role)
+    formset = KPIFormSet(request.POST or None, queryset=role.kpis.all(), prefix="kpi")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.plan_role_update(plan_role=role, headcount=form.cleaned_data["headcount"],
+                                      reports_to=form.cleaned_data["reports_to"],
+                                      kpi_values={f.instance: f.cleaned_data for f in formset.forms})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(role)s updated.") % {"role": role.name})
+            return redirect(plan)
+    return render(request, "plans/role_edit.html", {"plan": plan, "role": role, "form": form, "formset": formset})
+
+
+@login_required
+@require_POST
+def role_add(request, pk):
+    plan = get_plan(request.user, pk, action="change")
+    form = AddRoleForm(request.POST, plan=plan)
+    if form.is_valid():
+        role = services.plan_role_add(plan=plan, role=form.cleaned_data["role"])
+        messages.success(request, _("%(role)s added to the plan.") % {"role": role.name})
+    else:
+        messages.error(request, _("Choose a role from the library that is not in the plan yet."))
+    return redirect(plan)
+
+
+@login_required
+def role_remove(request, pk, role_pk):
+    plan = get_plan(request.user, pk, action="change")
+    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk)
+    if request.method == "POST":
+        try:
+            services.plan_role_remove(plan_role=role)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("%(role)s removed from the plan.") % {"role": role.name})
+        return redirect(plan)
+    return render(request, "plans/confirm.html", {
+        "plan": plan, "title": _("Remove %(role)s?") % {"role": role.name},
+        "text": _("People reporting to this role will report to its manager instead."),
+        "button": _("Remove role"),
+    })
+
+
+@login_required
+@require_POST
+def plan_duplicate(request, pk):
+    plan = get_plan(request.user, pk, action="add")
+    copy = services.plan_duplicate(plan=plan, owner=request.user)
+    messages.success(request, _("Plan duplicated."))
+    return redirect(copy)
+
+
+@login_required
+def plan_delete(request, pk):
+    plan = get_plan(request.user, pk, action="delete")
+    if request.method == "POST":
+        plan.delete()
+        messages.success(request, _("Plan “%(name)s” deleted.") % {"name": plan.company_name})
+        return redirect("plans:list")
+    return render(request, "plans/confirm.html", {
+        "plan": plan, "title": _("Delete the plan “%(name)s”?") % {"name": plan.company_name},
+        "text": _("The plan, its roles and KPI sheets are deleted for good."), "button": _("Delete plan"),
+    })

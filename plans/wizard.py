@@ -1,0 +1,87 @@
+"""The stage wizard: company → private-domain situation → constraints → review.
+
+Answers are saved to a ``WizardDraft`` row at every step, so any app server can serve the next
+step, Back never loses what was typed, and a manager can come back later.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from teams.choices import Requirement, SizeTier
+from teams.engine import CompanyProfile, recommend_team
+from teams.selectors import load_library
+
+from .forms import REVIEW_STEP, STEP_TITLES, STEPS
+from .models import TeamPlan, WizardDraft
+from .services import plan_create_from_draft, plan_replace_team
+
+can_plan = permission_required("plans.add_teamplan", raise_exception=True)
+
+
+def first_open_step(answers):
+    """The first step with an unanswered question; the review once all are answered."""
+    for number, form_class in enumerate(STEPS, start=1):
+        if any(name not in answers for name in form_class.Meta.fields):
+            return number
+    return REVIEW_STEP
+
+
+def _context(draft, number, **extra):
+    reachable = first_open_step(draft.answers) if draft else 1
+    steps = [{"number": i, "title": title, "done": i < reachable, "current": i == number}
+             for i, title in enumerate(STEP_TITLES, start=1)]
+    return {"draft": draft, "number": number, "steps": steps, "review_step": REVIEW_STEP, **extra}
+
+
+@login_required
+@can_plan
+def step(request, pk=None, number=1):
+    draft = get_object_or_404(WizardDraft, pk=pk, owner=request.user) if pk else None
+    answers = draft.answers if draft else {}
+    if not 1 <= number <= first_open_step(answers):
+        return redirect("wizard:step", draft.pk, first_open_step(answers)) if draft else redirect("wizard:start")
+    if number == REVIEW_STEP:
+        return review(request, draft)
+    form = STEPS[number - 1](request.POST or None, initial=answers)
+    going_back = "back" in request.POST
+    if request.method == "POST" and (form.is_valid() or going_back):
+        form.is_valid()  # a Back press keeps whatever was valid and never shows errors
+        draft = draft or WizardDraft(owner=request.user)
+        draft.answers = {**answers, **{k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields}}
+        draft.step = max(draft.step, number)
+        draft.save()
+        target = number - 1 if going_back else number + 1
+        return redirect("wizard:step", draft.pk, max(target, 1))
+    return render(request, "plans/wizard_step.html", _context(draft, number, form=form))
+
+
+def review(request, draft):
+    library = load_library()
+    result = recommend_team(CompanyProfile(**draft.answers), library)
+    if request.method == "POST":
+        if draft.plan_id:
+            plan = plan_replace_team(plan=draft.plan, draft=result)
+            messages.success(request, _("The plan was re-planned from the updated profile."))
+        else:
+            plan = plan_create_from_draft(owner=request.user, draft=result)
+            messages.success(request, _("Plan saved."))
+        draft.delete()
+        return redirect(plan)
+    names = {role.code: role.name for role in result.roles}
+    rows = [(role, Requirement(role.requirement).label, names.get(role.reports_to), names.get(role.merged_into))
+            for role in result.roles]
+    return render(request, "plans/wizard_review.html", _context(
+        draft, REVIEW_STEP, result=result, rows=rows, size_tier_label=SizeTier(result.size_tier).label))
+
+
+@login_required
+@permission_required("plans.change_teamplan", raise_exception=True)
+def replan(request, pk):
+    """Open the wizard on a copy of a plan's profile; saving replaces the plan's team."""
+    plan = get_object_or_404(TeamPlan.objects.filter(owner=request.user), pk=pk)
+    if request.method != "POST":
+        return redirect(plan)
+    answers = {name: getattr(plan, name) for name in TeamPlan.PROFILE_FIELDS}
+    draft = WizardDraft.objects.create(owner=request.user, plan=plan, answers=answers, step=REVIEW_STEP)
+    return redirect("wizard:step", draft.pk, 1)

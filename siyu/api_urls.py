@@ -1,0 +1,21 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from plans.api.views import PlanViewSet
+from teams.api.views import KPIViewSet, RecommendationView, RoleViewSet
+
+router = DefaultRouter()
+router.register("roles", RoleViewSet, basename="role")
+router.register("kpis", KPIViewSet, basename="kpi")
+router.register("plans", PlanViewSet, basename="plan")
+
+urlpatterns = [
+    path("recommendations/", RecommendationView.as_view(), name="recommendations"),
+    path("token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    *router.urls,
+]

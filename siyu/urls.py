@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from plans.urls import wizard_patterns
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("library/", include("teams.urls")),
+    path("plans/", include("plans.urls")),
+    path("wizard/", include(wizard_patterns)),
+    path("api/", include("siyu.api_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,92 @@
+"""Library (read-only) and recommendation shapes. Output serializers read the engine's values directly."""
+from rest_framework import serializers
+
+from kpis.models import KPITemplate, RoleKPI
+from teams.choices import Industry, Phase, Placement, Requirement, SizeTier
+from teams.models import Role
+
+
+class KPITemplateSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    phases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = KPITemplate
+        fields = ["code", "name", "name_zh", "name_en", "definition_zh", "definition_en", "formula_zh", "formula_en",
+                  "unit", "direction", "frequency", "family", "phases", "source"]
+
+    def get_phases(self, kpi) -> list[str]:
+        return kpi.phases.split(",") if kpi.phases else []
+
+
+class RoleKPILinkSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="kpi.code")
+    name = serializers.CharField(source="kpi.name")
+
+    class Meta:
+        model = RoleKPI
+        fields = ["code", "name", "weight"]
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    default_parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    duties = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
+    capabilities = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
+    kpis = RoleKPILinkSerializer(source="role_kpis", many=True, read_only=True)
+
+    class Meta:
+        model = Role
+        fields = ["code", "name", "name_zh", "name_en", "tier", "is_core", "default_parent", "order", "summary",
+                  "duties", "capabilities", "kpis", "source"]
+
+
+class ProfileSerializer(serializers.Serializer):
+    """The company profile: the contract other tools rely on."""
+
+    company_name = serializers.CharField(max_length=100)
+    employees = serializers.IntegerField(min_value=1, max_value=10_000_000)
+    industry = serializers.ChoiceField(choices=Industry.choices)
+    phase = serializers.ChoiceField(choices=Phase.choices)
+    strategic = serializers.BooleanField(default=False)
+    live_streaming = serializers.BooleanField(default=False)
+    business_lines = serializers.IntegerField(min_value=1, max_value=100, default=1)
+    member_share = serializers.IntegerField(min_value=0, max_value=100, default=0)
+    headcount_budget = serializers.IntegerField(min_value=1, max_value=1000, allow_null=True, default=None)
+
+
+class ReasonSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    source = serializers.CharField()
+
+
+class KPIPickSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    weight = serializers.IntegerField()
+
+
+class RoleResultSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    headcount = serializers.IntegerField()
+    reports_to = serializers.CharField(allow_null=True, help_text="Code of the role this one reports to.")
+    requirement = serializers.ChoiceField(choices=Requirement.choices)
+    merged_into = serializers.CharField(allow_null=True, help_text="Code of the role carrying this one's duties.")
+    reasons = ReasonSerializer(many=True)
+    kpis = KPIPickSerializer(many=True)
+
+
+class PlacementSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=Placement.choices)
+    label = serializers.CharField()
+    reasons = ReasonSerializer(many=True)
+
+
+class RecommendationSerializer(serializers.Serializer):
+    placement = PlacementSerializer()
+    size_tier = serializers.ChoiceField(choices=SizeTier.choices)
+    roles = RoleResultSerializer(many=True)
+    total_headcount = serializers.IntegerField()
+    notes = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,259 @@
+"""The role library and the rules the recommendation engine reads.
+
+Everything here is data an admin edits; the engine (``teams.engine``) only interprets it.
+"""
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Industry, Phase, Placement, Requirement, SizeTier, Source, StaffingAction, Tier
+from .fields import CodeListField, split_codes
+
+code_help = _("Stable lowercase code used by rules, imports and the API.")
+
+
+def english():
+    return (get_language() or "").startswith("en")
+
+
+def localized(obj, field):
+    """The English text when the interface is English, else the Chinese one (the default)."""
+    return (english() and getattr(obj, f"{field}_en")) or getattr(obj, f"{field}_zh")
+
+
+def pick(entry, key=""):
+    """The reader's language from a stored ``{"zh": …, "en": …}`` entry (or ``key_zh``/``key_en``)."""
+    prefix = f"{key}_" if key else ""
+    return (english() and entry.get(f"{prefix}en")) or entry.get(f"{prefix}zh", "")
+
+
+class CodeQuerySet(models.QuerySet):
+    """Library rows are identified by their stable code in fixtures and imports."""
+
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class SizeThresholdQuerySet(models.QuerySet):
+    def get_by_natural_key(self, tier):
+        return self.get(tier=tier)
+
+
+class SizeThreshold(models.Model):
+    """The smallest employee count of a size tier; admins move the boundaries."""
+
+    tier = models.CharField(_("size tier"), max_length=10, choices=SizeTier.choices, unique=True)
+    min_employees = models.PositiveIntegerField(_("from employees"), validators=[MinValueValidator(1)])
+
+    objects = SizeThresholdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["min_employees"]
+        verbose_name = _("size threshold")
+        verbose_name_plural = _("size thresholds")
+
+    def __str__(self):
+        return f"{self.get_tier_display()} ≥ {self.min_employees}"
+
+    def natural_key(self):
+        return (self.tier,)
+
+
+class RoleQuerySet(CodeQuerySet):
+    def core(self):
+        return self.filter(is_core=True)
+
+    def with_library(self):
+        """Roles with everything the library pages and exports show, in a fixed number of queries."""
+        return self.select_related("default_parent").prefetch_related(
+            "duties", "capabilities", models.Prefetch("role_kpis", queryset=_role_kpis())
+        )
+
+
+def _role_kpis():
+    from kpis.models import RoleKPI
+
+    return RoleKPI.objects.select_related("kpi").order_by("order", "id")
+
+
+class Role(models.Model):
+    """A role template (岗位模板) such as 操盘手 or 内容运营."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=code_help)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    is_core = models.BooleanField(_("core role"), default=False)
+    default_parent = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="children",
+        verbose_name=_("reports to by default"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(condition=~Q(default_parent=models.F("id")), name="role_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_zh} ({self.code})"
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def summary(self):
+        return localized(self, "summary")
+
+
+class RoleTextQuerySet(models.QuerySet):
+    def get_by_natural_key(self, role_code, order):
+        return self.get(role__code=role_code, order=order)
+
+
+class RoleText(models.Model):
+    """An ordered bilingual line hanging off a role (a duty or a capability)."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_zh = models.TextField(_("text (Chinese)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+
+    objects = RoleTextQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text_zh[:40]
+
+    def natural_key(self):
+        return (self.role.code, self.order)
+
+    natural_key.dependencies = ["teams.role"]
+
+    @property
+    def text(self):
+        return localized(self, "text")
+
+
+class Duty(RoleText):
+    """What a person in the role does."""
+
+    role = models.ForeignKey(Role, models.CASCADE, related_name="duties", verbose_name=_("role"))
+
+    class Meta(RoleText.Meta):
+        constraints = [models.UniqueConstraint(fields=["role", "order"], name="duty_unique_role_order")]
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+
+
+class Capability(RoleText):
+    """What a person in the role must be able to do (capability model)."""
+
+    role = models.ForeignKey(Role, models.CASCADE, related_name="capabilities", verbose_name=_("role"))
+
+    class Meta(RoleText.Meta):
+        constraints = [models.UniqueConstraint(fields=["role", "order"], name="capability_unique_role_order")]
+        verbose_name = _("capability")
+        verbose_name_plural = _("capabilities")
+
+
+class RuleConditions(models.Model):
+    """When a rule applies. Every blank condition matches any company."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True, help_text=code_help)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), default=50, help_text=_("When several rules match, the highest priority wins.")
+    )
+    phases = CodeListField(_("phases"), choices_class=Phase, help_text=_("Comma-separated; blank = any."))
+    size_tiers = CodeListField(_("size tiers"), choices_class=SizeTier, help_text=_("Comma-separated; blank = any."))
+    industries = CodeListField(_("industries"), choices_class=Industry, help_text=_("Comma-separated; blank = any."))
+    strategic = models.BooleanField(_("strategic priority"), null=True, blank=True)
+    live_streaming = models.BooleanField(_("live streaming"), null=True, blank=True)
+    min_business_lines = models.PositiveSmallIntegerField(_("from business lines"), null=True, blank=True)
+    min_member_share = models.PositiveSmallIntegerField(
+        _("from member share (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    rationale_zh = models.TextField(_("rationale (Chinese)"))
+    rationale_en = models.TextField(_("rationale (English)"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CodeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-priority", "code"]
+
+    def __str__(self):
+        return self.code
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def rationale(self):
+        return localized(self, "rationale")
+
+    def condition_codes(self):
+        return {
+            "phases": frozenset(split_codes(self.phases)),
+            "size_tiers": frozenset(split_codes(self.size_tiers)),
+            "industries": frozenset(split_codes(self.industries)),
+        }
+
+
+class StaffingRule(RuleConditions):
+    """If the company matches, staff a role (with a headcount range) or merge it into another."""
+
+    role = models.ForeignKey(Role, models.CASCADE, related_name="staffing_rules", verbose_name=_("role"))
+    action = models.CharField(_("action"), max_length=10, choices=StaffingAction.choices, default=StaffingAction.STAFF)
+    requirement = models.CharField(
+        _("requirement"), max_length=12, choices=Requirement.choices, default=Requirement.RECOMMENDED
+    )
+    merged_into = models.ForeignKey(
+        Role, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("merged into"),
+        help_text=_("Only for the merge action: the role that takes over the duties."),
+    )
+    headcount_min = models.PositiveSmallIntegerField(_("headcount from"), default=1)
+    headcount_max = models.PositiveSmallIntegerField(_("headcount to"), default=1)
+
+    class Meta(RuleConditions.Meta):
+        verbose_name = _("staffing rule")
+        verbose_name_plural = _("staffing rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(headcount_min__lte=models.F("headcount_max")), name="staffing_headcount_min_le_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(action=StaffingAction.STAFF, merged_into__isnull=True)
+                | (Q(action=StaffingAction.MERGE, merged_into__isnull=False) & ~Q(merged_into=models.F("role"))),
+                name="staffing_merge_target_iff_merge",
+            ),
+        ]
+
+
+class PlacementRule(RuleConditions):
+    """If the company matches, the team sits in this unit of the organisation."""
+
+    placement = models.CharField(_("placement"), max_length=20, choices=Placement.choices)
+
+    class Meta(RuleConditions.Meta):
+        verbose_name = _("placement rule")
+        verbose_name_plural = _("placement rules")

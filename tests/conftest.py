@@ -1,0 +1,74 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from plans.groups import HR, LIBRARY_ADMINS, MANAGERS
+from plans.services import plan_create_from_draft
+from teams.engine import CompanyProfile, recommend_team
+from teams.models import Role
+from teams.selectors import load_library
+
+
+def load_library_once():
+    if not Role.objects.exists():
+        call_command("loaddata", "library", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the real library, as a fresh `make run` would."""
+    with django_db_blocker.unblock():
+        load_library_once()
+
+
+@pytest.fixture
+def library(db):
+    load_library_once()
+    return load_library()
+
+
+def make_user(username, group=None, **extra):
+    user = User.objects.create_user(username=username, password="pw-" + username, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def manager(db):
+    return make_user("manager1", MANAGERS)
+
+
+@pytest.fixture
+def other_manager(db):
+    return make_user("manager2", MANAGERS)
+
+
+@pytest.fixture
+def hr_user(db):
+    return make_user("hr1", HR, is_staff=True)
+
+
+@pytest.fixture
+def library_admin(db):
+    return make_user("librarian", LIBRARY_ADMINS, is_staff=True)
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def profile(**overrides):
+    values = {"company_name": "示例品牌", "employees": 120, "industry": "retail", "phase": "launch"}
+    values.update(overrides)
+    return CompanyProfile(**values)
+
+
+@pytest.fixture
+def make_plan(library):
+    def make(owner, **overrides):
+        return plan_create_from_draft(owner=owner, draft=recommend_team(profile(**overrides), library))
+
+    return make

@@ -1,0 +1,177 @@
+"""The recommendation engine against the real library: the ten behaviours the domain asks for."""
+import itertools
+
+import pytest
+
+from teams.choices import Industry, Phase, Placement, SizeTier
+from teams.engine import LEAD, MAX_KPIS, recommend_team
+
+from .conftest import profile
+
+MINIMUM_LAUNCH_UNIT = {"lead", "campaign", "content", "product_ops", "design"}
+STANDARD_SIX = {"lead", "content", "campaign", "user_ops", "data", "merch"}
+
+
+def staffed(draft):
+    return {role.code: role for role in draft.roles if role.staffed}
+
+
+def families(role):
+    return {kpi.family for kpi in role.kpis}
+
+
+def test_launch_small_retail_gets_the_minimum_launch_unit(library):
+    draft = recommend_team(profile(employees=80, industry="retail", phase="launch"), library)
+
+    assert draft.size_tier == SizeTier.SMALL
+    assert MINIMUM_LAUNCH_UNIT <= set(staffed(draft))
+    assert draft.role("data").merged_into == LEAD and draft.role("data").headcount == 0
+    assert draft.role("merch").merged_into in {"content", "campaign"}
+    assert draft.placement.code in {Placement.MARKETING, Placement.USER_OPS}
+    for role in staffed(draft).values():
+        assert families(role) <= {"user", "activity"}, role.code
+    assert any("no penalty" in note.en for note in draft.notes)
+
+
+def test_growth_medium_ecommerce_gets_the_standard_six_with_one_to_two_each(library):
+    draft = recommend_team(profile(employees=500, industry="ecommerce", phase="growth"), library)
+
+    team = staffed(draft)
+    assert STANDARD_SIX <= set(team)
+    assert {"design"} <= set(team)
+    assert all(1 <= team[code].headcount <= 2 for code in STANDARD_SIX)
+    assert draft.placement.code == Placement.COMMUNITY_OPS
+    result_kpis = {kpi.code for role in team.values() for kpi in role.kpis if kpi.family == "result"}
+    assert {"conversion_rate", "referral_rate"} <= result_kpis
+
+
+@pytest.mark.parametrize("phase", Phase.values)
+def test_platform_business_always_has_a_dedicated_merch_role(library, phase):
+    draft = recommend_team(profile(employees=30, industry="platform", phase=phase), library)
+
+    merch = draft.role("merch")
+    assert merch.staffed and merch.headcount >= 1 and merch.merged_into is None
+    assert any(reason.source == "S2" for reason in merch.reasons)
+
+
+def test_live_streaming_adds_a_live_team(library):
+    without = recommend_team(profile(live_streaming=False), library)
+    with_live = recommend_team(profile(live_streaming=True), library)
+
+    assert without.role("live") is None
+    assert with_live.role("live").staffed and with_live.role("live").headcount >= 2
+
+
+def test_mature_phase_measures_the_lead_by_management_kpis(library):
+    draft = recommend_team(profile(employees=600, industry="beauty", phase="mature"), library)
+
+    lead_kpis = {kpi.code: kpi for kpi in draft.role(LEAD).kpis}
+    assert "revenue_per_head" in lead_kpis
+    assert lead_kpis["revenue_per_head"].family == "management"
+
+
+def test_two_business_lines_add_middle_platform_ops(library):
+    assert recommend_team(profile(business_lines=1), library).role("midplatform") is None
+    assert recommend_team(profile(business_lines=2), library).role("midplatform").staffed
+
+
+@pytest.mark.parametrize("phase", ["growth", "mature"])
+def test_high_member_share_hands_the_team_to_crm(library, phase):
+    draft = recommend_team(profile(phase=phase, member_share=95, strategic=True), library)
+
+    assert draft.placement.code == Placement.CRM
+    assert "first_level_strategic" in draft.placement.reasons[-1].text.en  # names the rule it beat
+
+
+def test_high_member_share_in_launch_is_not_crm(library):
+    assert recommend_team(profile(phase="launch", member_share=95), library).placement.code != Placement.CRM
+
+
+@pytest.mark.parametrize("overrides", [{"strategic": True}, {"employees": 5000}])
+def test_strategic_or_large_company_gets_a_first_level_department(library, overrides):
+    draft = recommend_team(profile(phase="growth", industry="ecommerce", **overrides), library)
+
+    assert draft.placement.code == Placement.FIRST_LEVEL
+    assert "ecommerce_community" in draft.placement.reasons[-1].text.en
+
+
+@pytest.mark.parametrize("industry", ["mother_baby", "food_beverage"])
+def test_mother_baby_and_food_beverage_add_community_ux(library, industry):
+    draft = recommend_team(profile(industry=industry, phase="growth"), library)
+
+    assert draft.role("community_cx").staffed
+    assert recommend_team(profile(industry="education", phase="growth"), library).role("community_cx") is None
+
+
+def test_budget_drops_optional_roles_first_then_merges(library):
+    full = recommend_team(profile(employees=500, industry="ecommerce", phase="growth"), library)
+    budget = full.total_headcount - 1
+    tight = recommend_team(profile(employees=500, industry="ecommerce", phase="growth", headcount_budget=5), library)
+
+    assert full.total_headcount > 5
+    assert tight.total_headcount <= 5
+    assert tight.role(LEAD).staffed and tight.role(LEAD).headcount == 1
+    merged = [role for role in tight.roles if not role.staffed and role.code not in {"data"}]
+    assert merged and all(role.merged_into in staffed(tight) for role in merged)
+    assert any("merged into" in note.en for note in tight.notes)
+    assert recommend_team(profile(employees=500, industry="ecommerce", phase="growth", headcount_budget=budget),
+                          library).total_headcount <= budget
+
+
+def test_budget_cuts_optional_roles_before_required_ones(library):
+    roomy = recommend_team(profile(phase="launch"), library)
+    optional = [r.code for r in roomy.roles if r.staffed and r.requirement == "optional"]
+    assert optional, "the launch team has an optional role to drop"
+
+    draft = recommend_team(profile(phase="launch", headcount_budget=roomy.total_headcount - 1), library)
+
+    assert all(draft.role(code) is None for code in optional)
+    assert all(draft.role(r.code).staffed for r in roomy.roles if r.staffed and r.requirement != "optional")
+    assert any("left out" in note.en for note in draft.notes)
+
+
+def test_budget_of_one_leaves_the_lead_carrying_every_duty(library):
+    draft = recommend_team(profile(employees=500, phase="growth", live_streaming=True, headcount_budget=1), library)
+
+    assert draft.total_headcount == 1
+    assert list(staffed(draft)) == [LEAD]
+    assert set(draft.role(LEAD).absorbs) == {role.code for role in draft.roles if role.code != LEAD}
+
+
+GRID = list(itertools.product(Phase.values, [10, 100, 500, 3000], Industry.values, [False, True], [1, 3],
+                              [0, 95], [None, 1, 4]))
+
+
+def test_every_profile_in_the_grid_gives_a_sound_plan(library):
+    """Whole grid of phase × size tier × industry × flags: no error, and the plan's invariants hold."""
+    for phase, employees, industry, flag, lines, members, budget in GRID:
+        draft = recommend_team(profile(phase=phase, employees=employees, industry=industry, strategic=flag,
+                                       live_streaming=flag, business_lines=lines, member_share=members,
+                                       headcount_budget=budget), library)
+        case = (phase, employees, industry, flag, lines, members, budget)
+        assert draft.role(LEAD) and draft.role(LEAD).staffed, case
+        assert draft.placement.reasons, case
+        if budget:
+            assert draft.total_headcount <= budget, case
+        for role in draft.roles:
+            assert role.reasons, (case, role.code)
+            if role.staffed:
+                assert role.headcount >= 1, (case, role.code)
+                assert 1 <= len(role.kpis) <= MAX_KPIS, (case, role.code)
+                assert sum(kpi.weight for kpi in role.kpis) == 100, (case, role.code)
+                assert all(kpi.reasons for kpi in role.kpis), (case, role.code)
+                assert role.reports_to is None or role.reports_to in staffed(draft), (case, role.code)
+            else:
+                assert role.headcount == 0 and role.merged_into in staffed(draft), (case, role.code)
+    assert len(GRID) == 3 * 4 * 8 * 2 * 2 * 2 * 3
+
+
+def test_editing_a_rule_in_the_database_changes_the_recommendation(db):
+    from teams.models import StaffingRule
+    from teams.selectors import load_library
+
+    StaffingRule.objects.filter(code="live_team").update(headcount_min=4, headcount_max=4)
+
+    draft = recommend_team(profile(live_streaming=True), load_library())
+
+    assert draft.role("live").headcount == 4
