@@ -11,7 +11,7 @@ from teams.engine import growth_path
 from teams.selectors import load_library
 
 from . import services
-from .forms import AddRoleForm, KPIFormSet, RoleEditForm
+from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
 from .models import PlanRole, TeamPlan, WizardDraft
 
 
@@ -58,7 +58,8 @@ def role_edit(request, pk, role_pk):
         try:
             services.plan_role_update(plan_role=role, headcount=form.cleaned_data["headcount"],
                                       reports_to=form.cleaned_data["reports_to"],
-                                      kpi_values={f.instance: f.cleaned_data for f in formset.forms})
+                                      kpi_values={f.instance: {name: f.cleaned_data[name] for name in KPIEditForm.Meta.fields}
+                                                  for f in formset.forms})
         except ValidationError as error:
             form.add_error(None, error)
         else:

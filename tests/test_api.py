@@ -1,0 +1,166 @@
+"""The REST API: the recommendation contract, owner-scoped plans, the read-only library."""
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from plans.models import TeamPlan
+
+PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
+           "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
+           "headcount_budget": None}
+ROLE_KEYS = {"code", "name", "headcount", "reports_to", "requirement", "merged_into", "reasons", "kpis"}
+
+
+@pytest.fixture
+def api(manager):
+    client = APIClient()
+    client.force_authenticate(manager)
+    return client
+
+
+def test_anonymous_requests_are_refused(db):
+    client = APIClient()
+    assert client.post("/api/recommendations/", PROFILE, format="json").status_code in (401, 403)
+    assert client.get("/api/plans/").status_code in (401, 403)
+
+
+def test_recommendation_returns_the_contract_and_saves_nothing(api):
+    response = api.post("/api/recommendations/", PROFILE, format="json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"placement", "size_tier", "roles", "total_headcount", "notes"}
+    assert set(body["placement"]) == {"code", "label", "reasons"} and body["placement"]["code"] == "community_ops"
+    assert body["size_tier"] == "medium"
+    roles = {role["code"]: role for role in body["roles"]}
+    assert all(set(role) == ROLE_KEYS for role in body["roles"])
+    assert roles["lead"]["reports_to"] is None and roles["content"]["reports_to"] == "lead"
+    assert {"live", "midplatform"} <= set(roles)
+    assert all(role["reasons"] and {"text", "source"} == set(role["reasons"][0]) for role in body["roles"])
+    assert all(sum(k["weight"] for k in role["kpis"]) == 100 for role in body["roles"] if role["headcount"])
+    assert body["total_headcount"] == sum(role["headcount"] for role in body["roles"])
+    assert not TeamPlan.objects.exists()
+
+
+def test_merged_roles_are_listed_with_zero_headcount(api):
+    body = api.post("/api/recommendations/", {**PROFILE, "phase": "launch", "industry": "retail"},
+                    format="json").json()
+    data = next(role for role in body["roles"] if role["code"] == "data")
+    assert data["headcount"] == 0 and data["merged_into"] == "lead"
+
+
+def test_recommendation_in_english(api):
+    body = api.post("/api/recommendations/", PROFILE, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
+    lead = next(role for role in body["roles"] if role["code"] == "lead")
+    assert lead["name"].isascii() and body["placement"]["label"].isascii()
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("employees", 0), ("employees", "many"), ("industry", "mining"), ("phase", "someday"), ("member_share", 101),
+    ("business_lines", 0), ("headcount_budget", 0), ("headcount_budget", -3), ("strategic", "perhaps"),
+    ("company_name", "x" * 101),
+])
+def test_invalid_profile_is_a_400_naming_the_field(api, field, value):
+    response = api.post("/api/recommendations/", {**PROFILE, field: value}, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_missing_fields_are_named(api):
+    response = api.post("/api/recommendations/", {}, format="json")
+    assert response.status_code == 400
+    assert {"company_name", "employees", "industry", "phase"} <= set(response.json())
+
+
+def test_malformed_json_is_a_400(api):
+    response = api.post("/api/recommendations/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_creating_a_plan_saves_it_for_the_caller(api, manager):
+    response = api.post("/api/plans/", PROFILE, format="json")
+
+    assert response.status_code == 201
+    body = response.json()
+    plan = TeamPlan.objects.get(pk=body["id"])
+    assert plan.owner == manager and body["company_name"] == "API 品牌" and body["owner"] == manager.username
+    assert {role["code"] for role in body["roles"]} == set(plan.roles.values_list("code", flat=True))
+    assert all(set(role) == ROLE_KEYS for role in body["roles"])
+    assert api.get(f"/api/plans/{plan.pk}/").json()["roles"] == body["roles"]
+
+
+def test_plans_are_scoped_to_their_owner(api, other_manager, make_plan):
+    theirs = make_plan(other_manager)
+    assert api.get("/api/plans/").json()["count"] == 0
+    assert api.get(f"/api/plans/{theirs.pk}/").status_code == 404
+    assert api.patch(f"/api/plans/{theirs.pk}/", {"company_name": "x"}, format="json").status_code == 404
+    assert api.delete(f"/api/plans/{theirs.pk}/").status_code == 404
+    assert TeamPlan.objects.filter(pk=theirs.pk, company_name=theirs.company_name).exists()
+
+
+def test_hr_reads_all_plans_but_cannot_write(hr_user, manager, make_plan):
+    plan = make_plan(manager)
+    client = APIClient()
+    client.force_authenticate(hr_user)
+
+    assert client.get("/api/plans/").json()["count"] == 1
+    assert client.get(f"/api/plans/{plan.pk}/").status_code == 200
+    assert client.patch(f"/api/plans/{plan.pk}/", {"company_name": "x"}, format="json").status_code == 403
+    assert client.delete(f"/api/plans/{plan.pk}/").status_code == 403
+    assert client.post("/api/plans/", PROFILE, format="json").status_code == 403
+
+
+def test_patch_renames_or_replans(api, manager, make_plan):
+    plan = make_plan(manager, phase="launch")
+    roles_before = set(plan.roles.values_list("pk", flat=True))
+
+    renamed = api.patch(f"/api/plans/{plan.pk}/", {"company_name": "新名字"}, format="json")
+    assert renamed.status_code == 200 and renamed.json()["company_name"] == "新名字"
+    assert set(plan.roles.values_list("pk", flat=True)) == roles_before
+
+    replanned = api.patch(f"/api/plans/{plan.pk}/", {"phase": "mature"}, format="json").json()
+    lead = next(role for role in replanned["roles"] if role["code"] == "lead")
+    assert replanned["phase"] == "mature" and "revenue_per_head" in {k["code"] for k in lead["kpis"]}
+
+    bad = api.patch(f"/api/plans/{plan.pk}/", {"member_share": 150}, format="json")
+    assert bad.status_code == 400 and "member_share" in bad.json()
+
+
+def test_delete_removes_the_plan(api, manager, make_plan):
+    plan = make_plan(manager)
+    assert api.delete(f"/api/plans/{plan.pk}/").status_code == 204
+    assert not TeamPlan.objects.filter(pk=plan.pk).exists()
+
+
+def test_plan_list_filters_by_phase_and_refuses_unknown_values(api, manager, make_plan):
+    make_plan(manager, phase="launch")
+    make_plan(manager, phase="mature")
+    assert api.get("/api/plans/?phase=mature").json()["count"] == 1
+    response = api.get("/api/plans/?phase=someday")
+    assert response.status_code == 400 and "phase" in response.json()
+
+
+def test_library_is_readable_by_code(api):
+    roles = api.get("/api/roles/").json()
+    assert roles["count"] >= 13
+    lead = api.get("/api/roles/lead/").json()
+    assert lead["code"] == "lead" and len(lead["duties"]) >= 4 and sum(k["weight"] for k in lead["kpis"]) == 100
+    assert api.get("/api/roles/nope/").status_code == 404
+    assert api.get("/api/roles/?tier=front").json()["count"] >= 1
+    assert api.get("/api/kpis/?family=management").json()["count"] >= 1
+    assert api.get("/api/kpis/?family=nonsense").status_code == 400
+    assert api.post("/api/roles/", {"code": "x"}, format="json").status_code == 405
+
+
+def test_token_authentication(manager):
+    token = Token.objects.create(user=manager)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.post("/api/recommendations/", PROFILE, format="json").status_code == 200
+
+
+def test_api_list_query_count_is_fixed(api, manager, make_plan, django_assert_max_num_queries):
+    for phase in ["launch", "growth", "mature"] * 3:
+        make_plan(manager, phase=phase, employees=800)
+    with django_assert_max_num_queries(8):
+        assert api.get("/api/plans/").status_code == 200
