@@ -2,7 +2,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,7 +12,7 @@ from teams.choices import Phase
 from teams.engine import growth_path
 from teams.selectors import load_library
 
-from . import services
+from . import exports, orgchart, services
 from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
 from .models import PlanRole, TeamPlan, WizardDraft
 
@@ -120,3 +122,38 @@ def plan_delete(request, pk):
         "plan": plan, "title": _("Delete the plan “%(name)s”?") % {"name": plan.company_name},
         "text": _("The plan, its roles and KPI sheets are deleted for good."), "button": _("Delete plan"),
     })
+
+
+@login_required
+def org_chart(request, pk):
+    plan = get_plan(request.user, pk)
+    return render(request, "plans/org_chart.html", {"plan": plan, "tree": orgchart.plan_tree(plan)})
+
+
+@login_required
+def org_chart_svg(request, pk):
+    plan = get_plan(request.user, pk)
+    svg = orgchart.render_svg(orgchart.plan_tree(plan), title=plan.company_name)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{plan.company_name}-org-chart.svg")
+    return response
+
+
+@login_required
+def kpi_sheets(request, pk):
+    plan = get_plan(request.user, pk)
+    return render(request, "plans/kpi_sheets.html", {"plan": plan, "staffed": plan.staffed_roles()})
+
+
+@login_required
+def role_specs_xlsx(request, pk):
+    plan = get_plan(request.user, pk)
+    return exports.workbook_response(exports.build_role_spec_workbook([plan]),
+                                     exports.safe_filename(f"{plan.company_name}-{_('role specs')}", ".xlsx"))
+
+
+@login_required
+def kpi_sheets_xlsx(request, pk):
+    plan = get_plan(request.user, pk)
+    return exports.workbook_response(exports.build_kpi_workbook([plan]),
+                                     exports.safe_filename(f"{plan.company_name}-{_('KPI sheets')}", ".xlsx"))

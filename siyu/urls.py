@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from plans.urls import wizard_patterns
 
 from . import views
+from .auth import ThrottledAuthenticationForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +14,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("wizard/", include(wizard_patterns)),
     path("api/", include("siyu.api_urls")),
+    path("accounts/login/", LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

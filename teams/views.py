@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from plans.orgchart import library_tree
+
 from .choices import Tier
 from .models import Role
 
@@ -8,7 +10,8 @@ def library(request):
     """The role library, grouped front → middle → back office."""
     roles = list(Role.objects.with_library())
     tiers = [(tier, [role for role in roles if role.tier == tier]) for tier in Tier]
-    return render(request, "teams/library.html", {"tiers": tiers, "role_count": len(roles)})
+    return render(request, "teams/library.html", {
+        "tiers": tiers, "role_count": len(roles), "tree": library_tree(roles)})
 
 
 def role_detail(request, code):

@@ -32,14 +32,20 @@ class RoleSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
     default_parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    duties = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
-    capabilities = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
+    duties = serializers.SerializerMethodField()
+    capabilities = serializers.SerializerMethodField()
     kpis = RoleKPILinkSerializer(source="role_kpis", many=True, read_only=True)
 
     class Meta:
         model = Role
         fields = ["code", "name", "name_zh", "name_en", "tier", "is_core", "default_parent", "order", "summary",
                   "duties", "capabilities", "kpis", "source"]
+
+    def get_duties(self, role) -> list[str]:
+        return [duty.text for duty in role.duties.all()]
+
+    def get_capabilities(self, role) -> list[str]:
+        return [capability.text for capability in role.capabilities.all()]
 
 
 class ProfileSerializer(serializers.Serializer):

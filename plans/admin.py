@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import exports
+from .models import PlanRole, TeamPlan
+
+
+class PlanRoleInline(admin.TabularInline):
+    model = PlanRole
+    fk_name = "plan"
+    fields = ["code", "name_zh", "tier", "requirement", "headcount", "reports_to", "merged_into"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TeamPlan)
+class TeamPlanAdmin(admin.ModelAdmin):
+    """HR's desk: every plan, read-only, with the workbooks as bulk actions."""
+
+    list_display = ["company_name", "owner", "industry", "phase", "size_tier", "placement", "updated_at"]
+    list_filter = ["phase", "industry", "size_tier", "placement"]
+    search_fields = ["company_name", "owner__username"]
+    list_select_related = ["owner"]
+    date_hierarchy = "updated_at"
+    inlines = [PlanRoleInline]
+    actions = ["export_role_specs", "export_kpi_sheets"]
+
+    def has_add_permission(self, request):
+        return False  # plans are made by the wizard, which records the reasons
+
+    def _selected(self, queryset):
+        return list(queryset.with_team().order_by("company_name", "pk"))
+
+    @admin.action(description=_("Export role specs (.xlsx)"), permissions=["view"])
+    def export_role_specs(self, request, queryset):
+        return exports.workbook_response(exports.build_role_spec_workbook(self._selected(queryset)),
+                                         exports.safe_filename(_("role-specs"), ".xlsx"))
+
+    @admin.action(description=_("Export KPI sheets (.xlsx)"), permissions=["view"])
+    def export_kpi_sheets(self, request, queryset):
+        return exports.workbook_response(exports.build_kpi_workbook(self._selected(queryset)),
+                                         exports.safe_filename(_("kpi-sheets"), ".xlsx"))

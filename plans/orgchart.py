@@ -1,0 +1,144 @@
+"""The org chart: a tree of roles under the unit the team sits in, as nested lists and as SVG.
+
+Both renderings read the same tree, built from the roles already loaded with the plan, so a chart
+costs no query per role.
+"""
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+
+from teams.choices import Placement
+
+NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 180, 74, 24, 56, 24
+TIER_COLOURS = {"front": "#2563eb", "middle": "#7c3aed", "back": "#0e7490"}
+
+
+@dataclass
+class Node:
+    """One box: a role (or the placement unit at the top) with the roles reporting to it."""
+
+    key: str
+    title: str
+    subtitle: str = ""
+    tier: str = ""
+    absorbed: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    x: float = 0
+    y: float = 0
+
+
+def unit_subtitle(placement):
+    if placement == Placement.FIRST_LEVEL:
+        return _("Reports to the CEO")
+    return _("Private-domain team inside this unit")
+
+
+def build_tree(items, *, root_title, root_subtitle=""):
+    """``items`` are (key, parent key or None, title, subtitle, tier, absorbed names) in display order.
+
+    A parent missing from the items, or a reporting loop, hangs the role under the root, so every
+    role appears exactly once.
+    """
+    root = Node("unit", root_title, root_subtitle, "unit")
+    nodes = {key: Node(key, title, subtitle, tier, list(absorbed)) for key, _p, title, subtitle, tier, absorbed in items}
+    parents = {key: parent for key, parent, *_rest in items}
+    for key, parent, *_rest in items:
+        attached = parent in nodes and not _loops(key, parents)
+        (nodes[parent] if attached else root).children.append(nodes[key])
+    return root
+
+
+def _loops(key, parents):
+    seen, current = {key}, parents.get(key)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def plan_tree(plan):
+    roles = list(plan.roles.all())
+    absorbed = {}
+    for role in roles:
+        if role.merged_into_id:
+            absorbed.setdefault(role.merged_into_id, []).append(role.name)
+    items = [
+        (role.pk, role.reports_to_id, role.name,
+         _("%(count)s × %(tier)s") % {"count": role.headcount, "tier": role.get_tier_display()},
+         role.tier, absorbed.get(role.pk, ()))
+        for role in roles if role.merged_into_id is None
+    ]
+    return build_tree(items, root_title=plan.get_placement_display(), root_subtitle=unit_subtitle(plan.placement))
+
+
+def library_tree(roles):
+    """The standard structure: the core roles and the campaign planner under their default parents."""
+    chosen = [role for role in roles if role.is_core or role.code == "campaign"]
+    codes = {role.code for role in chosen}
+    items = [
+        (role.code, role.default_parent.code if role.default_parent and role.default_parent.code in codes else None,
+         role.name, role.get_tier_display(), role.tier, ())
+        for role in chosen
+    ]
+    return build_tree(items, root_title=_("Private-domain team"), root_subtitle=_("1–2 people per role [S2]"))
+
+
+def _layout(node, depth, next_x):
+    """Tidy enough tree layout: leaves left to right, each parent centred over its children."""
+    node.y = MARGIN + depth * (NODE_H + GAP_Y)
+    if not node.children:
+        node.x = next_x
+        return next_x + NODE_W + GAP_X
+    for child in node.children:
+        next_x = _layout(child, depth + 1, next_x)
+    node.x = (node.children[0].x + node.children[-1].x) / 2
+    return next_x
+
+
+def _walk(node):
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def render_svg(root, title):
+    _layout(root, 0, MARGIN)
+    nodes = list(_walk(root))
+    width = max(n.x for n in nodes) + NODE_W + MARGIN
+    height = max(n.y for n in nodes) + NODE_H + MARGIN
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Noto Sans CJK SC, PingFang SC, Microsoft YaHei, '
+        f'sans-serif" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">',
+        f"<title>{escape(title)}</title>",
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+    ]
+    for node in nodes:
+        for child in node.children:
+            mid = node.y + NODE_H + GAP_Y / 2
+            parts.append(f'<path d="M{node.x + NODE_W / 2:.1f},{node.y + NODE_H} V{mid:.1f} '
+                         f'H{child.x + NODE_W / 2:.1f} V{child.y}" fill="none" stroke="#b7c0d1" stroke-width="1.5"/>')
+    for node in nodes:
+        colour = TIER_COLOURS.get(node.tier, "#1f2430")
+        parts.append(f'<g><rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="{NODE_H}" rx="8" '
+                     f'fill="#ffffff" stroke="#e3e7ef"/>'
+                     f'<rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="4" rx="2" fill="{colour}"/>'
+                     f'<text x="{node.x + 12:.1f}" y="{node.y + 28}" font-size="15" font-weight="600" '
+                     f'fill="#1f2430">{escape(_clip(node.title, 12))}</text>'
+                     f'<text x="{node.x + 12:.1f}" y="{node.y + 48}" font-size="12" fill="#5d6576">'
+                     f'{escape(_clip(node.subtitle, 16))}</text>')
+        if node.absorbed:
+            covers = _("also covers %(roles)s") % {"roles": "、".join(node.absorbed)}
+            parts.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 65}" font-size="11" fill="#8a93a6">'
+                         f"{escape(_clip(covers, 18))}</text>")
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _clip(text, limit):
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,18 @@
+// Small progressive enhancements; every page works without this file.
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
+
+// Scale wide org charts down so they fit the printed page (A4 landscape).
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll(".orgchart > ul").forEach(function (tree) {
+    var available = tree.parentElement.clientWidth || 1000;
+    var scale = Math.min(1, available / tree.scrollWidth);
+    tree.style.zoom = scale < 1 ? String(scale) : "";
+  });
+});
+window.addEventListener("afterprint", function () {
+  document.querySelectorAll(".orgchart > ul").forEach(function (tree) { tree.style.zoom = ""; });
+});

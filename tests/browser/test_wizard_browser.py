@@ -1,0 +1,66 @@
+"""The wizard walked end to end in a real browser, as a manager would."""
+import pytest
+
+from plans.models import TeamPlan
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_manager_walks_the_wizard_and_saves_a_plan(page, library, manager):
+    log_in(page, manager)
+    page.goto(page.base + "/")
+    page.click("a[href='/wizard/']")  # one click from the home page
+
+    # Step 1, with a wrong answer first: the error shows next to the field.
+    page.fill("#id_company_name", "桃园茶饮")
+    page.fill("#id_employees", "0")
+    page.select_option("#id_industry", "food_beverage")
+    page.click("button[name=next]")
+    assert page.locator("#id_employees_error").is_visible()
+    page.fill("#id_employees", "150")
+    page.click("button[name=next]")
+
+    # Step 2.
+    assert page.locator(".steps li[aria-current=step]").inner_text().endswith(page.locator("form h2").inner_text())
+    page.check("input[name=phase][value=growth]")
+    page.check("#id_live_streaming")
+    page.fill("#id_member_share", "40")
+    page.click("button[name=next]")
+
+    # Step 3, then Back: the answers of step 2 are still there.
+    page.fill("#id_headcount_budget", "12")
+    page.click("button[name=back]")
+    assert page.is_checked("input[name=phase][value=growth]")
+    assert page.is_checked("#id_live_streaming")
+    page.click("button[name=next]")
+    assert page.input_value("#id_headcount_budget") == "12"
+    page.click("button[name=next]")
+
+    # Review: the recommended team and its reasons, nothing saved yet.
+    assert page.locator("#review-team tr[data-role=lead]").is_visible()
+    assert page.locator("#review-team tr[data-role=live]").is_visible()
+    assert page.locator("#review-team .reasons li").count() > 5
+    assert not TeamPlan.objects.exists()
+    page.click("button[name=save]")
+
+    plan = TeamPlan.objects.get()
+    page.wait_for_url(f"**/plans/{plan.pk}/")
+    assert page.locator("h1").inner_text() == "桃园茶饮"
+    assert page.locator("#role-live").is_visible()
+    assert plan.owner == manager and plan.total_headcount <= 12
+    assert page.csp_violations == []
+
+
+def test_interface_is_chinese_by_default_and_switches_to_english(page, library, manager):
+    log_in(page, manager)
+    page.goto(page.base + "/library/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert "角色库" in page.locator("h1").inner_text()
+
+    page.click("button[name=language][value=en]")
+
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Role library"
+    assert page.csp_violations == []
