@@ -184,10 +184,10 @@ class PlanKPI(models.Model):
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True,
                                  validators=[MinValueValidator(Decimal("0"))])
     met_threshold = models.PositiveSmallIntegerField(
-        _("met from (% of target)"), default=100, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+        _("met from (percent of target)"), default=100, validators=[MinValueValidator(1), MaxValueValidator(1000)]
     )
     exceeded_threshold = models.PositiveSmallIntegerField(
-        _("exceeded from (% of target)"), default=120, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+        _("exceeded from (percent of target)"), default=120, validators=[MinValueValidator(1), MaxValueValidator(1000)]
     )
 
     class Meta:

@@ -57,7 +57,7 @@ def test_interface_is_chinese_by_default_and_switches_to_english(page, library, 
     log_in(page, manager)
     page.goto(page.base + "/library/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
-    assert "角色库" in page.locator("h1").inner_text()
+    assert "岗位库" in page.locator("h1").inner_text()
 
     page.click("button[name=language][value=en]")
 
