@@ -20,4 +20,12 @@ class RoleKPIAdmin(ImportExportModelAdmin):
     list_filter = ["role", "kpi__family"]
     search_fields = ["role__code", "kpi__code", "kpi__name_zh"]
     list_select_related = ["role", "kpi"]
-    autocomplete_fields = ["role", "kpi"]
+
+    def has_add_permission(self, request):
+        return False  # weights are edited per role (the role page checks they sum to 100) or by import
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["role", "kpi", "weight", "order"]

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kpis.choices import Direction, Family, Frequency, Unit
@@ -63,12 +64,15 @@ class TeamPlanQuerySet(models.QuerySet):
             role_count=Count("roles", filter=Q(roles__merged_into__isnull=True)),
         )
 
-    def with_team(self):
-        """Everything the plan pages and exports read, in a fixed number of queries."""
-        return self.select_related("owner").prefetch_related(
-            models.Prefetch("roles", queryset=PlanRole.objects.select_related("reports_to", "merged_into")
-                            .prefetch_related("kpis", "absorbed")),
-        )
+    def with_team(self, *, kpis=True, texts=True):
+        """Roles and their KPIs in a fixed number of queries, whatever the team's size.
+
+        Reporting lines are linked in memory by ``TeamPlan.team``, not joined. Pages that show no
+        duties or capabilities leave those (large) texts unread.
+        """
+        roles = PlanRole.objects.all() if texts else PlanRole.objects.defer(*PlanRole.TEXT_FIELDS)
+        lookups = [models.Prefetch("roles", queryset=roles)] + (["roles__kpis"] if kpis else [])
+        return self.select_related("owner").prefetch_related(*lookups)
 
 
 class TeamPlan(Profile):
@@ -101,8 +105,19 @@ class TeamPlan(Profile):
         """No penalty tier while the private-domain business is still being tested [S3]."""
         return self.phase != Phase.LAUNCH
 
+    @cached_property
+    def team(self):
+        """The plan's roles with managers, merge targets and absorbed roles linked in memory."""
+        roles = list(self.roles.all())
+        by_id = {role.pk: role for role in roles}
+        for role in roles:
+            role.reports_to = by_id.get(role.reports_to_id)
+            role.merged_into = by_id.get(role.merged_into_id)
+            role.absorbed_roles = [other for other in roles if other.merged_into_id == role.pk]
+        return roles
+
     def staffed_roles(self):
-        return [role for role in self.roles.all() if role.merged_into_id is None]
+        return [role for role in self.team if role.staffed]
 
     @property
     def total_headcount(self):
@@ -132,6 +147,8 @@ class PlanRole(models.Model):
     capabilities = models.JSONField(_("capabilities"), default=list, blank=True)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+
+    TEXT_FIELDS = ("duties", "capabilities", "summary_zh", "summary_en")
 
     class Meta:
         ordering = ["order", "code"]

@@ -41,7 +41,8 @@ def build_tree(items, *, root_title, root_subtitle=""):
     role appears exactly once.
     """
     root = Node("unit", root_title, root_subtitle, "unit")
-    nodes = {key: Node(key, title, subtitle, tier, list(absorbed)) for key, _p, title, subtitle, tier, absorbed in items}
+    nodes = {key: Node(key, title, subtitle, tier, list(absorbed))
+             for key, _parent, title, subtitle, tier, absorbed in items}
     parents = {key: parent for key, parent, *_rest in items}
     for key, parent, *_rest in items:
         attached = parent in nodes and not _loops(key, parents)

@@ -17,9 +17,12 @@ from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
 from .models import PlanRole, TeamPlan, WizardDraft
 
 
-def get_plan(user, pk, *, action=None):
-    """The plan if the user may see it (else 404); editing also needs ownership and the group's right (else 403)."""
-    plan = get_object_or_404(TeamPlan.objects.visible_to(user).with_team(), pk=pk)
+def get_plan(user, pk, *, action=None, **team):
+    """The plan if the user may see it (else 404); editing also needs ownership and the group's right (else 403).
+
+    ``team`` narrows what is loaded with the roles (see ``TeamPlanQuerySet.with_team``).
+    """
+    plan = get_object_or_404(TeamPlan.objects.visible_to(user).with_team(**team), pk=pk)
     if action and not (plan.owner_id == user.pk and user.has_perm(f"plans.{action}_teamplan")):
         raise PermissionDenied
     return plan
@@ -38,9 +41,9 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = get_plan(request.user, pk)
+    plan = get_plan(request.user, pk, texts=False)
     editable = can_edit(request.user, plan)
-    roles = plan.roles.all()
+    roles = plan.team
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "editable": editable,
         "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
@@ -57,11 +60,11 @@ def role_edit(request, pk, role_pk):
     form = RoleEditForm(request.POST or None, instance=role)
     formset = KPIFormSet(request.POST or None, queryset=role.kpis.all(), prefix="kpi")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        kpi_values = {f.instance: {name: f.cleaned_data[name] for name in KPIEditForm.Meta.fields}
+                      for f in formset.forms}
         try:
             services.plan_role_update(plan_role=role, headcount=form.cleaned_data["headcount"],
-                                      reports_to=form.cleaned_data["reports_to"],
-                                      kpi_values={f.instance: {name: f.cleaned_data[name] for name in KPIEditForm.Meta.fields}
-                                                  for f in formset.forms})
+                                      reports_to=form.cleaned_data["reports_to"], kpi_values=kpi_values)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -126,13 +129,13 @@ def plan_delete(request, pk):
 
 @login_required
 def org_chart(request, pk):
-    plan = get_plan(request.user, pk)
+    plan = get_plan(request.user, pk, kpis=False, texts=False)
     return render(request, "plans/org_chart.html", {"plan": plan, "tree": orgchart.plan_tree(plan)})
 
 
 @login_required
 def org_chart_svg(request, pk):
-    plan = get_plan(request.user, pk)
+    plan = get_plan(request.user, pk, kpis=False, texts=False)
     svg = orgchart.render_svg(orgchart.plan_tree(plan), title=plan.company_name)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"{plan.company_name}-org-chart.svg")
@@ -141,7 +144,7 @@ def org_chart_svg(request, pk):
 
 @login_required
 def kpi_sheets(request, pk):
-    plan = get_plan(request.user, pk)
+    plan = get_plan(request.user, pk, texts=False)
     return render(request, "plans/kpi_sheets.html", {"plan": plan, "staffed": plan.staffed_roles()})
 
 

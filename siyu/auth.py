@@ -5,7 +5,7 @@ After ``MAX_FAILURES`` failed logins for one username, that account is locked fo
 the same address (an office NAT, a proxy) log in normally. A success clears the count. The
 count lives in the cache, which several app servers share through Redis.
 """
-from django.contrib.auth import user_login_failed, user_logged_in
+from django.contrib.auth import user_logged_in, user_login_failed
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache

@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -23,3 +23,8 @@ def healthz(request):
     except Exception:  # noqa: BLE001 — any database failure means "unhealthy"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def floor(request):
+    """Django's own floor for bench/serve_bench.py: a bare view with a fixed short page (BENCH=1 only)."""
+    return HttpResponse("<!doctype html><title>floor</title><p>ok</p>")

@@ -4,11 +4,20 @@ Imports are all-or-nothing: a file with any bad row — a missing column, an unk
 number, an invalid choice, a code given twice — is refused whole, with the row and column named.
 """
 from collections import Counter
+from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.utils.formats import sanitize_separators
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from .models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escaped(cell):
+    return isinstance(cell, str) and cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS)
 
 
 class StrictBooleanWidget(widgets.BooleanWidget):
@@ -20,6 +29,22 @@ class StrictBooleanWidget(widgets.BooleanWidget):
     def clean(self, value, row=None, **kwargs):
         if value not in self.TRUE_VALUES + self.FALSE_VALUES + self.NULL_VALUES:
             raise ValueError(_("“%(value)s” is not a yes/no value (use 1 or 0).") % {"value": value})
+        return super().clean(value, row, **kwargs)
+
+
+class StrictIntegerWidget(widgets.IntegerWidget):
+    """A whole number; anything else ("abc", "1.5") is an error naming the value, not a crash or a rounding."""
+
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        try:
+            number = Decimal(sanitize_separators(value))
+            valid = number.is_finite() and number == number.to_integral_value()
+        except (InvalidOperation, TypeError, ValueError):
+            valid = False
+        if not valid:
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
         return super().clean(value, row, **kwargs)
 
 
@@ -51,11 +76,36 @@ class LibraryResource(resources.ModelResource):
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if f.get_internal_type() == "BooleanField":
             return StrictBooleanWidget
-        return super().widget_from_django_field(f, default)
+        widget = super().widget_from_django_field(f, default)
+        return StrictIntegerWidget if widget is widgets.IntegerWidget else widget
+
+    def get_instance(self, instance_loader, row):
+        """A bad value in an id column (e.g. an unknown role code) is reported against its column, like any other."""
+        errors = {}
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            if field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as e:
+                    errors[field.column_name] = ValidationError(str(e), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+        return super().get_instance(instance_loader, row)
+
+    def export_field(self, field, instance, **kwargs):
+        """No exported cell may start a formula: such text gets a leading apostrophe, removed again on import."""
+        value = super().export_field(field, instance, **kwargs)
+        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
     def before_import(self, dataset, **kwargs):
         """Refuse the whole file up front; its rows are dropped so only the real problem is reported."""
         headers = [str(h).strip() for h in (dataset.headers or [])]
+        if dataset.headers:
+            dataset.headers = headers  # "tier " must be read as tier, not silently ignored
+        for i, row in enumerate(dataset):
+            if any(_escaped(cell) for cell in row):
+                dataset[i] = tuple(cell[1:] if _escaped(cell) else cell for cell in row)
         missing = [f.column_name for f in self.get_import_fields() if f.column_name not in headers]
         try:
             if missing:

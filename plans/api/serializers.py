@@ -40,7 +40,7 @@ class PlanSerializer(ProfileSerializer):
     owner = serializers.CharField(source="owner.get_username", read_only=True)
     size_tier = serializers.ChoiceField(choices=SizeTier.choices, read_only=True)
     placement = PlanPlacementSerializer(source="*", read_only=True)
-    roles = PlanRoleSerializer(many=True, read_only=True)
+    roles = PlanRoleSerializer(source="team", many=True, read_only=True)
     total_headcount = serializers.IntegerField(read_only=True)
     notes = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField(read_only=True)

@@ -45,7 +45,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return TeamPlan.objects.none()
-        plans = TeamPlan.objects.visible_to(self.request.user).with_team()
+        plans = TeamPlan.objects.visible_to(self.request.user).with_team(texts=False)
         if phase := choice_filter(self.request, "phase", Phase):
             plans = plans.filter(phase=phase)
         if industry := choice_filter(self.request, "industry", Industry):
@@ -65,7 +65,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         else:
             plan.company_name = answers["company_name"]
             plan.save(update_fields=["company_name", "updated_at"])
-        serializer.instance = TeamPlan.objects.with_team().get(pk=plan.pk)
+        serializer.instance = TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)
 
 
 def _profile(answers):

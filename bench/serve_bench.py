@@ -1,0 +1,210 @@
+"""Serve the app with gunicorn (DEBUG off) and measure it against Django's own floor.
+
+    .venv/bin/python bench/serve_bench.py [--requests 300] [--concurrency 4] [--workers 2]
+
+Uses DATABASE_URL when set (PostgreSQL in CI), else a throwaway SQLite file. Prints, per page:
+requests per second, p50/p95 latency, the ratio to the floor (a bare Django view returning a
+fixed short page) and the page's query count. Exits non-zero if any request failed — the load
+gate in CI — and prints the throughput targets as met or missed without failing on them.
+"""
+import argparse
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="siyu-bench-"))
+os.environ.update({
+    "DJANGO_SETTINGS_MODULE": "siyu.settings", "DEBUG": "0", "BENCH": "1",
+    "SECRET_KEY": "bench-" + "s" * 60, "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "STATIC_ROOT": str(TMP / "static"),
+})
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
+
+TARGETS = {"org chart (10 roles)": 0.5, "API plan detail": 0.6}  # share of the floor's throughput
+EXPORT_BUDGET_MS = 300
+
+
+def prepare():
+    """Schema, library, a manager with a token, a 10-role plan and a 30-role plan, a wizard draft."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Group, User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    from plans.groups import MANAGERS
+    from plans.models import WizardDraft
+    from plans.services import plan_create_from_draft, plan_role_add
+    from teams.engine import CompanyProfile, recommend_team
+    from teams.models import Role
+    from teams.selectors import load_library
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    if not Role.objects.exists():
+        call_command("loaddata", "library", verbosity=0)
+    user, _ = User.objects.get_or_create(username="bench")
+    user.groups.add(Group.objects.get(name=MANAGERS))
+    token, _ = Token.objects.get_or_create(user=user)
+    session = SessionStore()
+    session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "siyu.auth.ThrottledModelBackend",
+                    HASH_SESSION_KEY: user.get_session_auth_hash()})
+    session.create()
+
+    answers = {"company_name": "基准品牌", "employees": 600, "industry": "ecommerce", "phase": "growth",
+               "strategic": False, "live_streaming": True, "business_lines": 1, "member_share": 30,
+               "headcount_budget": None}
+    library = load_library()
+    ten = plan_create_from_draft(owner=user, draft=recommend_team(CompanyProfile(**answers), library))
+    assert ten.roles.filter(merged_into__isnull=True).count() == 10, "the 10-role plan changed shape"
+    thirty = plan_create_from_draft(owner=user, draft=recommend_team(CompanyProfile(**answers), library))
+    for i in range(40):
+        if thirty.roles.count() >= 30:
+            break
+        role = Role.objects.filter(code=f"bench{i}").first() or Role.objects.create(
+            code=f"bench{i}", name_zh=f"基准岗位{i}", name_en=f"Bench role {i}", tier="front", order=90 + i)
+        if not thirty.roles.filter(code=role.code).exists():
+            plan_role_add(plan=thirty, role=role)
+    for role in Role.objects.exclude(code__in=thirty.roles.values("code")):
+        if thirty.roles.count() < 30:
+            plan_role_add(plan=thirty, role=role)
+    draft = WizardDraft.objects.create(owner=user, answers=answers, step=4)
+    return {"session": session.session_key, "token": token.key, "ten": ten.pk, "thirty": thirty.pk,
+            "draft": draft.pk}
+
+
+def pages(ids):
+    return {
+        "floor": "/_bench/floor",
+        "wizard review": f"/wizard/{ids['draft']}/4/",
+        "plan page": f"/plans/{ids['ten']}/",
+        "org chart (10 roles)": f"/plans/{ids['ten']}/org-chart/",
+        "API plan detail": f"/api/plans/{ids['ten']}/",
+        "API plan list": "/api/plans/",
+        "role specs .xlsx (30 roles)": f"/plans/{ids['thirty']}/role-specs.xlsx",
+        "KPI sheets .xlsx (30 roles)": f"/plans/{ids['thirty']}/kpi-sheets.xlsx",
+    }
+
+
+def query_counts(ids, paths):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.cookies["sessionid"] = ids["session"]
+    counts = {}
+    for name, path in paths.items():
+        headers = {"HTTP_AUTHORIZATION": f"Token {ids['token']}"} if path.startswith("/api/") else {}
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path, **headers)
+        counts[name] = len(queries)
+    return counts
+
+
+def hammer(port, path, headers, total, concurrency):
+    """``total`` GETs from ``concurrency`` keep-alive clients; returns latencies (s), errors, wall time."""
+    latencies, errors, lock = [], [], threading.Lock()
+    per_client = [total // concurrency + (1 if i < total % concurrency else 0) for i in range(concurrency)]
+
+    def client(count):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(count):
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException) as error:
+                ok, response = False, error
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                if not ok:
+                    errors.append(getattr(response, "status", repr(response)))
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(count,)) for count in per_client]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, time.perf_counter() - started
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    ids = prepare()
+    paths = pages(ids)
+    counts = query_counts(ids, paths)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "siyu.wsgi", "--bind",
+                               f"127.0.0.1:{port}", "--workers", str(args.workers)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(150):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        results, medians, failed = {}, {}, 0
+        database = os.environ["DATABASE_URL"].split(":", 1)[0]
+        print(f"gunicorn {args.workers} sync workers, {args.concurrency} clients, {args.requests} requests "
+              f"per page, database {database}")
+        print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'x floor':>9}{'queries':>9}{'errors':>8}")
+        for name, path in paths.items():
+            headers = {"Cookie": f"sessionid={ids['session']}"}
+            if path.startswith("/api/"):
+                headers = {"Authorization": f"Token {ids['token']}"}
+            hammer(port, path, headers, 2 * args.concurrency, args.concurrency)  # warm up
+            latencies, errors, wall = hammer(port, path, headers, args.requests, args.concurrency)
+            rps, p50 = len(latencies) / wall, percentile(latencies, .5) * 1000
+            results[name], medians[name] = rps, p50
+            failed += len(errors)
+            print(f"{name:<30}{rps:>9.1f}{p50:>9.1f}"
+                  f"{percentile(latencies, .95) * 1000:>9.1f}{rps / results['floor']:>9.2f}{counts[name]:>9}"
+                  f"{len(errors):>8}" + (f"  {sorted(set(map(str, errors)))[:3]}" if errors else ""))
+        print()
+        for name, share in TARGETS.items():
+            ratio = results[name] / results["floor"]
+            print(f"target {name}: ≥ {share:.0%} of floor → {ratio:.0%} {'met' if ratio >= share else 'MISSED'}")
+        for name in [n for n in paths if n.endswith(".xlsx (30 roles)")]:
+            print(f"target {name}: < {EXPORT_BUDGET_MS} ms → p50 {medians[name]:.0f} ms under load "
+                  f"{'met' if medians[name] < EXPORT_BUDGET_MS else 'MISSED'}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    if failed:
+        print(f"FAILED: {failed} requests did not return 200")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class LanguageMiddleware:
+    """Chinese for everyone unless they switched to English (the language cookie).
+
+    A browser's Accept-Language is ignored on pages — many Chinese teams run English-language
+    browsers — but API clients may ask for English with it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        choice = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if not choice and request.path.startswith("/api/"):
+            choice = translation.get_language_from_request(request)
+        try:
+            language = translation.get_supported_language_variant(choice or settings.LANGUAGE_CODE)
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        response.headers.setdefault("Content-Language", language)
+        return response

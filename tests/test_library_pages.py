@@ -1,0 +1,239 @@
+"""The public role-library pages: Chinese by default, English on request, grouped by tier, escaped, cheap."""
+import html
+import re
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kpis.models import KPITemplate, RoleKPI
+from teams.choices import Tier
+from teams.models import Capability, Duty, Role, StaffingRule
+
+LIBRARY_URL = "/library/"
+XSS = "<script>alert(1)</script>"
+
+
+def role_url(code):
+    return f"/library/{code}/"
+
+
+def use_language(client, code):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def tier_sections(text):
+    """{tier code: the HTML of that tier's section}, in page order."""
+    parts = re.split(r'<section class="tier-section" aria-labelledby="tier-(\w+)">', text)[1:]
+    return dict(zip(parts[::2], parts[1::2], strict=True))
+
+
+# --- public, Chinese by default --------------------------------------------------------------------------
+
+def test_library_is_public_and_chinese_by_default(client, library):
+    text = page(client, LIBRARY_URL)
+
+    assert 'lang="zh-hans"' in text
+    lead = Role.objects.get(code="lead")
+    assert html.escape(lead.name_zh) in text
+    assert lead.name_en not in text
+    for role in Role.objects.all():
+        assert html.escape(role.name_zh) in text, role.code
+
+
+def test_role_page_is_public_and_chinese_by_default(client, library):
+    role = Role.objects.get(code="user_ops")
+
+    text = page(client, role_url("user_ops"))
+
+    assert 'lang="zh-hans"' in text
+    assert html.escape(role.name_zh) in text
+    assert html.escape(role.summary_zh) in text
+    for duty in role.duties.all():
+        assert html.escape(duty.text_zh) in text
+    for link in role.role_kpis.select_related("kpi"):
+        assert html.escape(link.kpi.name_zh) in text
+        assert html.escape(link.kpi.formula_zh) in text
+    assert role.name_en not in text
+
+
+# --- English on request ----------------------------------------------------------------------------------
+
+def english_by_cookie(client):
+    use_language(client, "en")
+
+
+def english_by_switch(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": LIBRARY_URL})
+    assert response.status_code == 302
+
+
+ENGLISH_SWITCHES = [
+    pytest.param(english_by_cookie, id="language-cookie"),
+    pytest.param(english_by_switch, id="set-language-post"),
+]
+
+
+@pytest.mark.parametrize("switch", ENGLISH_SWITCHES)
+def test_library_switches_to_english(client, library, switch):
+    switch(client)
+
+    text = page(client, LIBRARY_URL)
+
+    assert 'lang="en"' in text
+    for role in Role.objects.all():
+        assert html.escape(role.name_en) in text, role.code
+    assert Role.objects.get(code="lead").name_zh not in text
+
+
+@pytest.mark.parametrize("switch", ENGLISH_SWITCHES)
+def test_role_page_switches_to_english(client, library, switch):
+    switch(client)
+    role = Role.objects.get(code="data")
+
+    text = page(client, role_url("data"))
+
+    assert 'lang="en"' in text
+    assert html.escape(role.name_en) in text
+    assert html.escape(role.summary_en) in text
+    for duty in role.duties.all():
+        assert html.escape(duty.text_en) in text
+    for link in role.role_kpis.select_related("kpi"):
+        assert html.escape(link.kpi.definition_en) in text
+    assert role.name_zh not in text
+
+
+def test_english_page_falls_back_to_chinese_where_no_english_text_exists(client, library):
+    Role.objects.filter(code="data").update(summary_en="")
+    role = Role.objects.get(code="data")
+
+    use_language(client, "en")
+    text = page(client, role_url("data"))
+
+    assert html.escape(role.summary_zh) in text
+
+
+# --- grouped by tier -------------------------------------------------------------------------------------
+
+def test_library_groups_roles_by_tier_front_middle_back(client, library):
+    sections = tier_sections(page(client, LIBRARY_URL))
+
+    assert list(sections) == [tier.value for tier in Tier]
+    for role in Role.objects.all():
+        holding = [tier for tier, section in sections.items() if f'href="{role_url(role.code)}"' in section]
+        assert holding == [role.tier], role.code
+
+
+def test_a_tier_without_roles_is_not_shown(client, library):
+    Role.objects.filter(tier=Tier.BACK).update(tier=Tier.MIDDLE)
+
+    sections = tier_sections(page(client, LIBRARY_URL))
+
+    assert list(sections) == [Tier.FRONT, Tier.MIDDLE]
+
+
+# --- every text field is escaped -------------------------------------------------------------------------
+
+@pytest.fixture
+def hostile_role(library):
+    """A role whose every text field, in both languages, is a script tag followed by the field's name."""
+    role = Role.objects.get(code="content")
+    for field in ("name", "summary"):
+        for lang in ("zh", "en"):
+            setattr(role, f"{field}_{lang}", f"{XSS}role-{field}-{lang}")
+    role.save()
+    for model, label in ((Duty, "duty"), (Capability, "capability")):
+        model.objects.filter(role=role).update(text_zh=f"{XSS}{label}-zh", text_en=f"{XSS}{label}-en")
+    kpi = RoleKPI.objects.filter(role=role).first().kpi
+    for field in ("name", "definition", "formula"):
+        for lang in ("zh", "en"):
+            setattr(kpi, f"{field}_{lang}", f"{XSS}kpi-{field}-{lang}")
+    kpi.save()
+    StaffingRule.objects.filter(role=role, is_active=True).update(
+        rationale_zh=f"{XSS}rationale-zh", rationale_en=f"{XSS}rationale-en")
+    return role
+
+
+def assert_escaped(text, labels):
+    assert XSS not in text
+    assert "<script>" not in text
+    for label in labels:
+        assert html.escape(XSS + label) in text, label
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_library_page_escapes_every_text_field(client, hostile_role, lang):
+    use_language(client, "en" if lang == "en" else "zh-hans")
+    text = page(client, LIBRARY_URL)
+
+    assert_escaped(text, [f"role-name-{lang}", f"role-summary-{lang}", f"duty-{lang}", f"capability-{lang}",
+                          f"kpi-name-{lang}"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_role_page_escapes_every_text_field(client, hostile_role, lang):
+    use_language(client, "en" if lang == "en" else "zh-hans")
+    text = page(client, role_url("content"))
+
+    assert_escaped(text, [f"role-name-{lang}", f"role-summary-{lang}", f"duty-{lang}", f"capability-{lang}",
+                          f"kpi-name-{lang}", f"kpi-definition-{lang}", f"kpi-formula-{lang}",
+                          f"rationale-{lang}"])
+
+
+def test_role_page_escapes_the_parent_role_name(client, hostile_role):
+    text = page(client, role_url("design"))  # design reports to content by default
+
+    assert Role.objects.get(code="design").default_parent == hostile_role
+    assert_escaped(text, ["role-name-zh"])
+
+
+# --- not found -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["no_such_role", "LEAD", "lead2"])
+def test_unknown_role_code_is_404(client, library, code):
+    assert client.get(role_url(code)).status_code == 404
+
+
+# --- a fixed number of queries -------------------------------------------------------------------------
+
+def add_roles(count):
+    kpi = KPITemplate.objects.first()
+    parent = Role.objects.get(code="lead")
+    for n in range(count):
+        role = Role.objects.create(code=f"extra_{n}", name_zh=f"附加岗位{n}", name_en=f"Extra role {n}",
+                                   tier=list(Tier)[n % 3], default_parent=parent, order=100 + n)
+        Duty.objects.create(role=role, order=1, text_zh="职责", text_en="Duty")
+        Capability.objects.create(role=role, order=1, text_zh="能力", text_en="Capability")
+        RoleKPI.objects.create(role=role, kpi=kpi, weight=100)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        page(client, url)
+    return len(queries)
+
+
+def test_library_page_query_count_does_not_grow_with_roles(client, library):
+    page(client, LIBRARY_URL)  # warm up anything cached per process (content types, translations)
+    before = count_queries(client, LIBRARY_URL)
+
+    add_roles(6)
+    after = count_queries(client, LIBRARY_URL)
+
+    assert "附加岗位5" in page(client, LIBRARY_URL)
+    assert after == before
+    assert before <= 4
+
+
+def test_role_page_uses_a_handful_of_queries(client, library, django_assert_max_num_queries):
+    page(client, role_url("lead"))
+
+    with django_assert_max_num_queries(5):
+        page(client, role_url("lead"))
