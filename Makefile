@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test serve lint messages clean
+.PHONY: setup run test gates serve lint messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Gates that serve the app with gunicorn (DEBUG off): schema fuzzing and a bounded load run.
+gates: setup
+	.ci/fuzz_api.sh
+	$(BIN)/python bench/serve_bench.py --requests 200
 
 # Production mode: DEBUG off, static files collected and served by whitenoise, gunicorn.
 serve: setup

@@ -18,8 +18,8 @@ class StoredReasonSerializer(serializers.Serializer):
 
 class PlanRoleSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
-    reports_to = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reports_to = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     requirement = serializers.ChoiceField(choices=Requirement.choices, read_only=True)
     reasons = StoredReasonSerializer(many=True, read_only=True)
     kpis = KPIPickSerializer(many=True, read_only=True)

@@ -2,7 +2,7 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 
-from teams.api.views import ERRORS, choice_filter
+from teams.api.views import choice_filter
 from teams.choices import Industry, Phase
 from teams.engine import CompanyProfile, recommend_team
 from teams.selectors import load_library
@@ -29,10 +29,7 @@ class PlanPermission(permissions.BasePermission):
 
 @extend_schema_view(
     list=extend_schema(parameters=[OpenApiParameter("phase", enum=Phase.values),
-                                   OpenApiParameter("industry", enum=Industry.values)], responses={200: PlanSerializer,
-                                                                                                   **ERRORS}),
-    create=extend_schema(responses={201: PlanSerializer, **ERRORS}),
-    partial_update=extend_schema(responses={200: PlanSerializer, **ERRORS}),
+                                   OpenApiParameter("industry", enum=Industry.values)]),
 )
 class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                   mixins.DestroyModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

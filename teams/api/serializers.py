@@ -31,7 +31,7 @@ class RoleKPILinkSerializer(serializers.ModelSerializer):
 class RoleSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
-    default_parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    default_parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     duties = serializers.SerializerMethodField()
     capabilities = serializers.SerializerMethodField()
     kpis = RoleKPILinkSerializer(source="role_kpis", many=True, read_only=True)
@@ -48,18 +48,45 @@ class RoleSerializer(serializers.ModelSerializer):
         return [capability.text for capability in role.capabilities.all()]
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only: 0, 1 and "yes" are refused rather than guessed at."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only: "5" and 5.5 are refused."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string only: numbers are not turned into names."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ProfileSerializer(serializers.Serializer):
     """The company profile: the contract other tools rely on."""
 
-    company_name = serializers.CharField(max_length=100)
-    employees = serializers.IntegerField(min_value=1, max_value=10_000_000)
+    company_name = StrictCharField(max_length=100)
+    employees = StrictIntegerField(min_value=1, max_value=10_000_000)
     industry = serializers.ChoiceField(choices=Industry.choices)
     phase = serializers.ChoiceField(choices=Phase.choices)
-    strategic = serializers.BooleanField(default=False)
-    live_streaming = serializers.BooleanField(default=False)
-    business_lines = serializers.IntegerField(min_value=1, max_value=100, default=1)
-    member_share = serializers.IntegerField(min_value=0, max_value=100, default=0)
-    headcount_budget = serializers.IntegerField(min_value=1, max_value=1000, allow_null=True, default=None)
+    strategic = StrictBooleanField(default=False)
+    live_streaming = StrictBooleanField(default=False)
+    business_lines = StrictIntegerField(min_value=1, max_value=100, default=1)
+    member_share = StrictIntegerField(min_value=0, max_value=100, default=0)
+    headcount_budget = StrictIntegerField(min_value=1, max_value=1000, allow_null=True, default=None)
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -12,8 +12,6 @@ from teams.selectors import load_library
 
 from .serializers import KPITemplateSerializer, ProfileSerializer, RecommendationSerializer, RoleSerializer
 
-ERRORS = {400: {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}
-
 
 def choice_filter(request, name, choices):
     """A query-string filter restricted to a TextChoices; an unknown value is a 400 naming the parameter."""
@@ -23,7 +21,7 @@ def choice_filter(request, name, choices):
     return value
 
 
-@extend_schema(parameters=[OpenApiParameter("tier", enum=Tier.values)], responses={200: RoleSerializer, **ERRORS})
+@extend_schema(parameters=[OpenApiParameter("tier", enum=Tier.values)])
 class RoleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RoleSerializer
     lookup_field = "code"
@@ -35,8 +33,7 @@ class RoleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(parameters=[OpenApiParameter("family", enum=Family.values),
-                           OpenApiParameter("phase", enum=Phase.values)],
-               responses={200: KPITemplateSerializer, **ERRORS})
+                           OpenApiParameter("phase", enum=Phase.values)])
 class KPIViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = KPITemplateSerializer
     lookup_field = "code"
@@ -53,7 +50,7 @@ class KPIViewSet(viewsets.ReadOnlyModelViewSet):
 class RecommendationView(APIView):
     """Profile in, recommended team out. Nothing is saved."""
 
-    @extend_schema(request=ProfileSerializer, responses={200: RecommendationSerializer, **ERRORS})
+    @extend_schema(request=ProfileSerializer, responses={200: RecommendationSerializer})
     def post(self, request):
         profile = ProfileSerializer(data=request.data)
         profile.is_valid(raise_exception=True)
