@@ -201,7 +201,9 @@ class TeamDraft:
 
 
 # --- Messages (module constants so tests can assert them) -------------------
-MSG_PRECEDENCE = _("Takes precedence over %(others)s, which also matched but with lower priority.")
+MSG_PRECEDENCE = _("Chosen over other matching rules of lower priority: %(others)s.")
+MSG_MERGE_OUTCOME = _("merge into")
+MSG_STAFF_OUTCOME = _("staff")
 MSG_HEADCOUNT = _("%(count)s of the %(low)s–%(high)s range: a %(tier)s company takes the %(end)s end.")
 MSG_LEAD_FALLBACK = _("Every private-domain team needs one lead who owns targets and coordination.")
 MSG_DEFAULT_PLACEMENT = _("No placement rule matched; the team starts inside marketing.")
@@ -241,7 +243,7 @@ def recommend_team(profile: CompanyProfile, library: Library) -> TeamDraft:
     return TeamDraft(
         profile=profile,
         size_tier=size_tier,
-        placement=_choose_placement(profile, size_tier, library.placement_rules),
+        placement=_choose_placement(profile, size_tier, library.placement_rules, library),
         roles=tuple(roles),
         notes=tuple(notes),
     )
@@ -253,19 +255,39 @@ def _matching(rules, profile, size_tier):
     return sorted(found, key=lambda rule: (-rule.priority, rule.code))
 
 
-def _precedence(beaten):
+class Join:
+    """Parts joined when rendered, so each part is read in the language being rendered."""
+
+    def __init__(self, *parts, sep=""):
+        self.parts, self.sep = parts, sep
+
+    def __str__(self):
+        return self.sep.join(str(part) for part in self.parts)
+
+
+def _outcome(rule, library):
+    """What a rule would have decided, for the manager: a placement, or a role staffed or merged."""
+    if isinstance(rule, PlacementRuleSpec):
+        return Placement(rule.placement).label
+    if rule.action == StaffingAction.MERGE:
+        return Join(MSG_MERGE_OUTCOME, library.roles[rule.merged_into].name, sep=" ")
+    return Join(MSG_STAFF_OUTCOME, f" {rule.headcount_min}–{rule.headcount_max}")
+
+
+def _precedence(beaten, library):
     if not beaten:
         return ()
-    others = ", ".join(f"{rule.code} ({rule.priority})" for rule in beaten)
+    others = Join(*(Join(_outcome(rule, library), f" ({rule.code}, {rule.priority})") for rule in beaten), sep="; ")
     return (Reason(bilingual(MSG_PRECEDENCE, others=others), "derived"),)
 
 
-def _choose_placement(profile, size_tier, rules) -> PlacementDraft:
+def _choose_placement(profile, size_tier, rules, library) -> PlacementDraft:
     matching = _matching(rules, profile, size_tier)
     if not matching:
         return PlacementDraft(Placement.MARKETING, (Reason(bilingual(MSG_DEFAULT_PLACEMENT), "derived"),))
     winner, beaten = matching[0], matching[1:]
-    return PlacementDraft(winner.placement, (Reason(winner.rationale, winner.source), *_precedence(beaten)))
+    return PlacementDraft(winner.placement, (Reason(winner.rationale, winner.source),
+                                             *_precedence(beaten, library)))
 
 
 def _decide_roles(profile, size_tier, library) -> list[RoleDraft]:
@@ -275,7 +297,7 @@ def _decide_roles(profile, size_tier, library) -> list[RoleDraft]:
     drafts = []
     for code, (winner, *beaten) in groups.items():
         spec = library.roles[code]
-        reasons = [Reason(winner.rationale, winner.source), *_precedence(beaten)]
+        reasons = [Reason(winner.rationale, winner.source), *_precedence(beaten, library)]
         if winner.action == StaffingAction.MERGE:
             drafts.append(RoleDraft(code, spec.name, spec.tier, spec.order, winner.requirement, 0, 0,
                                     tuple(reasons), merged_into=winner.merged_into))
