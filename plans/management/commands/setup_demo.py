@@ -6,7 +6,16 @@ from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, call_command
 
 from plans.groups import HR, MANAGERS
+from plans.services import plan_create_from_draft
+from teams.engine import CompanyProfile, recommend_team
 from teams.models import Role
+from teams.selectors import load_library
+
+DEMO_PLANS = [  # two companies at different phases, so every page has something to show
+    CompanyProfile(company_name="示例：小满茶饮", employees=80, industry="food_beverage", phase="launch"),
+    CompanyProfile(company_name="示例：鲜果工坊电商", employees=600, industry="ecommerce", phase="growth",
+                   live_streaming=True, member_share=35),
+]
 
 DEMO_USERS = [
     # username, is_staff, is_superuser, group, what they do
@@ -34,4 +43,10 @@ class Command(BaseCommand):
             if group:
                 user.groups.add(Group.objects.get(name=group))
             lines.append(f"  {username:<8} {password:<14} {purpose}")
+        manager = users.get(username="manager")
+        if not manager.plans.exists():
+            library = load_library()
+            for profile in DEMO_PLANS:
+                plan_create_from_draft(owner=manager, draft=recommend_team(profile, library))
+            self.stdout.write(f"Created {len(DEMO_PLANS)} demo plans for the manager.")
         self.stdout.write("\nDemo logins (new passwords on every run):\n" + "\n".join(lines) + "\n")
