@@ -1,12 +1,13 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+
+from teams.admin import LibraryAdmin
 
 from . import resources
 from .models import KPITemplate, RoleKPI
 
 
 @admin.register(KPITemplate)
-class KPITemplateAdmin(ImportExportModelAdmin):
+class KPITemplateAdmin(LibraryAdmin):
     resource_classes = [resources.KPITemplateResource]
     list_display = ["code", "name_zh", "name_en", "family", "unit", "direction", "frequency", "phases", "source"]
     list_filter = ["family", "direction", "frequency", "unit", "source"]
@@ -14,7 +15,7 @@ class KPITemplateAdmin(ImportExportModelAdmin):
 
 
 @admin.register(RoleKPI)
-class RoleKPIAdmin(ImportExportModelAdmin):
+class RoleKPIAdmin(LibraryAdmin):
     resource_classes = [resources.RoleKPIResource]
     list_display = ["role", "kpi", "weight", "order"]
     list_filter = ["role", "kpi__family"]

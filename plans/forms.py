@@ -1,5 +1,6 @@
 """Wizard steps and plan edits. Fields come from the models, so labels and limits are declared once."""
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from teams.models import Role
@@ -67,14 +68,40 @@ class RoleEditForm(forms.ModelForm):
         self.fields["reports_to"].empty_label = _("— the placement (lead only) —")
 
 
+ERR_THRESHOLDS = _("“Exceeded from” must be above “met from” (%(met)s).")
+ERR_KPI_ROWS = _("The KPIs sent are not this role's KPIs. Reload the page and try again.")
+
+
 class KPIEditForm(forms.ModelForm):
     class Meta:
         model = PlanKPI
         fields = ["weight", "target", "met_threshold", "exceeded_threshold"]
         widgets = {name: forms.NumberInput(attrs={"class": "small"}) for name in fields}
 
+    def clean(self):
+        """Said next to the field, rather than as the database constraint's name."""
+        cleaned = super().clean()
+        met, exceeded = cleaned.get("met_threshold"), cleaned.get("exceeded_threshold")
+        if met is not None and exceeded is not None and met >= exceeded:
+            self.add_error("exceeded_threshold", ERR_THRESHOLDS % {"met": met})
+        return cleaned
 
-KPIFormSet = forms.modelformset_factory(PlanKPI, form=KPIEditForm, extra=0)
+
+class BaseKPIFormSet(forms.BaseModelFormSet):
+    """Exactly the role's own KPIs, each once: a forged id or form count is refused, never saved as a new row."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["id"].queryset = self.get_queryset()  # another role's or plan's KPI is not a valid choice
+
+    def clean(self):
+        super().clean()
+        sent = [form.instance.pk for form in self.forms]
+        if None in sent or sorted(sent) != sorted(kpi.pk for kpi in self.get_queryset()):
+            raise ValidationError(ERR_KPI_ROWS, code="kpi_rows")
+
+
+KPIFormSet = forms.modelformset_factory(PlanKPI, form=KPIEditForm, formset=BaseKPIFormSet, extra=0)
 
 
 class AddRoleForm(forms.Form):

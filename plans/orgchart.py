@@ -3,8 +3,9 @@
 Both renderings read the same tree, built from the roles already loaded with the plan, so a chart
 costs no query per role.
 """
+import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,12 @@ from teams.choices import Placement
 
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 180, 74, 24, 56, 24
 TIER_COLOURS = {"front": "#2563eb", "middle": "#7c3aed", "back": "#0e7490"}
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(text, entities=None):
+    """Text for the SVG: characters XML 1.0 forbids (a company name may hold any) dropped, markup escaped."""
+    return xml_escape(NOT_XML.sub("", str(text)), entities or {})
 
 
 @dataclass

@@ -44,7 +44,7 @@ def step(request, pk=None, number=1):
     if number == REVIEW_STEP:
         return review(request, draft)
     form = STEPS[number - 1](request.POST or None, initial=answers)
-    going_back = "back" in request.POST
+    going_back = "back" in request.POST and number > 1  # the first step has no Back: a forged one saves nothing
     if request.method == "POST" and (form.is_valid() or going_back):
         form.is_valid()  # a Back press keeps whatever was valid and never shows errors
         draft = draft or WizardDraft(owner=request.user)

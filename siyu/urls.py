@@ -2,11 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from plans.urls import wizard_patterns
 
 from . import views
 from .auth import ThrottledAuthenticationForm
+
+admin.site.site_header = admin.site.site_title = _("Siyu Team Designer administration")
+admin.site.index_title = _("Library, rules and plans")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,13 +1,49 @@
-from django.contrib import admin
+import logging
+
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ImportForm
 
 from kpis.models import RoleKPI
 
 from . import resources
 from .models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
+
+logger = logging.getLogger(__name__)
+MAX_IMPORT_MB = 5
+
+
+class LibraryImportForm(ImportForm):
+    """The whole library is well under 1 MB: a bigger file is refused before it is read."""
+
+    def clean_import_file(self):
+        import_file = self.cleaned_data["import_file"]
+        if import_file.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise ValidationError(_("The file is larger than %(limit)s MB and was not imported.")
+                                  % {"limit": MAX_IMPORT_MB}, code="too_big")
+        return import_file
+
+
+class LibraryAdmin(ImportExportModelAdmin):
+    """Import/export for a library sheet, with the size limit on uploads."""
+
+    import_form_class = LibraryImportForm
+
+    def process_import(self, request, **kwargs):
+        """A stale or forged confirm step (temporary file gone, unknown format) goes back to the upload, not a 500.
+
+        The import itself runs in one transaction, so nothing is written when this happens.
+        """
+        try:
+            return super().process_import(request, **kwargs)
+        except (OSError, LookupError, ValueError):
+            logger.warning("Import confirm step refused", exc_info=True)
+            messages.error(request, _("This import can no longer be confirmed. Upload the file again."))
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 
 
 class WeightsSumTo100(BaseInlineFormSet):
@@ -37,7 +73,7 @@ class RoleKPIInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(ImportExportModelAdmin):
+class RoleAdmin(LibraryAdmin):
     resource_classes = [resources.RoleResource]
     list_display = ["code", "name_zh", "name_en", "tier", "is_core", "default_parent", "order", "source"]
     list_filter = ["tier", "is_core", "source"]
@@ -48,7 +84,7 @@ class RoleAdmin(ImportExportModelAdmin):
     list_select_related = ["default_parent"]
 
 
-class RoleTextAdmin(ImportExportModelAdmin):
+class RoleTextAdmin(LibraryAdmin):
     list_display = ["role", "order", "text_zh", "source"]
     list_filter = ["role", "source"]
     search_fields = ["text_zh", "text_en", "role__code", "role__name_zh"]
@@ -77,7 +113,7 @@ def rule_fieldsets(*outcome):
     ]
 
 
-class RuleAdmin(ImportExportModelAdmin):
+class RuleAdmin(LibraryAdmin):
     list_filter = ["is_active", "source"]
     search_fields = ["code", "rationale_zh", "rationale_en"]
 
@@ -103,6 +139,6 @@ class PlacementRuleAdmin(RuleAdmin):
 
 
 @admin.register(SizeThreshold)
-class SizeThresholdAdmin(ImportExportModelAdmin):
+class SizeThresholdAdmin(LibraryAdmin):
     resource_classes = [resources.SizeThresholdResource]
     list_display = ["tier", "min_employees"]

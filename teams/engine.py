@@ -213,14 +213,11 @@ MSG_BUDGET_DROP = _("%(role)s (optional) left out to stay within the headcount b
 MSG_BUDGET_TRIM = _("%(role)s cut to %(count)s to stay within the headcount budget of %(budget)s.")
 MSG_BUDGET_MERGE = _("%(role)s merged into %(target)s to stay within the headcount budget of %(budget)s.")
 MSG_MERGED_REASON = _("Its duties are carried by %(target)s.")
-MSG_PHASE_NOTE = {
-    Phase.LAUNCH: (
-        _("Launch phase: measure user and activity metrics and iterate fast; no penalty tier while "
-          "the private-domain business is still being tested."),
-        "S0",
-    ),
-    Phase.GROWTH: (_("Growth phase: measure results — store-visit, conversion and referral rates."), "S0"),
-    Phase.MATURE: (_("Mature phase: measure management efficiency, such as revenue per head."), "S0"),
+MSG_PHASE_NOTE = {  # [S0], and [S3] for no penalties while testing
+    Phase.LAUNCH: _("Launch phase: measure user and activity metrics and iterate fast; no penalty tier while "
+                    "the private-domain business is still being tested."),
+    Phase.GROWTH: _("Growth phase: measure results — store-visit, conversion and referral rates."),
+    Phase.MATURE: _("Mature phase: measure management efficiency, such as revenue per head."),
 }
 UPPER, LOWER = _("upper"), _("lower")
 
@@ -235,7 +232,7 @@ def size_tier_for(employees: int, thresholds) -> str:
 def recommend_team(profile: CompanyProfile, library: Library) -> TeamDraft:
     size_tier = size_tier_for(profile.employees, library.size_thresholds)
     roles = _decide_roles(profile, size_tier, library)
-    notes = [bilingual(MSG_PHASE_NOTE[profile.phase][0])]
+    notes = [bilingual(MSG_PHASE_NOTE[profile.phase])]
     if profile.headcount_budget is not None:
         roles = _fit_budget(roles, profile.headcount_budget, library, notes)
     roles = _link(roles, library)

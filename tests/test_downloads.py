@@ -1,0 +1,73 @@
+"""The workbook downloads: buttons on the plan page, HR's bulk export in the admin, fixed query counts."""
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from plans.services import plan_role_add
+from teams.models import Role
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX and response["Content-Disposition"].startswith("attachment")
+    return load_workbook(BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+
+
+@pytest.mark.parametrize("name", ["plans:role-specs-xlsx", "plans:kpi-sheets-xlsx"])
+def test_manager_downloads_own_workbooks_from_the_plan_page(manager_client, manager, make_plan, name):
+    plan = make_plan(manager, phase="growth", employees=500, industry="ecommerce")
+    page = manager_client.get(plan.get_absolute_url()).content.decode()
+    assert reverse(name, args=[plan.pk]) in page
+
+    book = workbook(manager_client.get(reverse(name, args=[plan.pk])))
+
+    staffed = plan.staffed_roles()
+    assert len(book.worksheets) >= len(staffed)
+    text = {str(cell.value) for ws in book.worksheets for row in ws.iter_rows() for cell in row if cell.value}
+    assert all(any(role.name_zh in value for value in text) for role in staffed)
+
+
+def test_hr_downloads_any_managers_workbook(client, hr_user, manager, make_plan):
+    plan = make_plan(manager)
+    client.force_login(hr_user)
+    assert workbook(client.get(reverse("plans:role-specs-xlsx", args=[plan.pk])))
+
+
+def test_hr_exports_several_plans_in_one_workbook_from_the_admin(client, hr_user, manager, other_manager, make_plan):
+    first = make_plan(manager, company_name="甲品牌")
+    second = make_plan(other_manager, company_name="乙品牌", phase="growth")
+    client.force_login(hr_user)
+
+    for action in ["export_role_specs", "export_kpi_sheets"]:
+        response = client.post(reverse("admin:plans_teamplan_changelist"),
+                               {"action": action, "_selected_action": [first.pk, second.pk]})
+        book = workbook(response)
+        titles = " ".join(book.sheetnames)
+        assert "甲品牌" in titles and "乙品牌" in titles, action
+
+
+def test_managers_cannot_use_the_admin_export(manager_client, manager, make_plan):
+    plan = make_plan(manager)
+    response = manager_client.post(reverse("admin:plans_teamplan_changelist"),
+                                   {"action": "export_role_specs", "_selected_action": [plan.pk]})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["plans:role-specs-xlsx", "plans:kpi-sheets-xlsx"])
+def test_export_views_use_a_fixed_number_of_queries(manager_client, manager, make_plan, name,
+                                                    django_assert_num_queries):
+    small = make_plan(manager, headcount_budget=1)
+    big = make_plan(manager, phase="mature", employees=3000, live_streaming=True, business_lines=2)
+    for role in Role.objects.exclude(code__in=big.roles.values("code")):
+        plan_role_add(plan=big, role=role)
+    manager_client.get(reverse(name, args=[small.pk]))
+    with CaptureQueriesContext(connection) as baseline:
+        manager_client.get(reverse(name, args=[small.pk]))
+    with django_assert_num_queries(len(baseline)):
+        assert manager_client.get(reverse(name, args=[big.pk])).status_code == 200
