@@ -37,10 +37,12 @@ class TeamPlanAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export role specs (.xlsx)"), permissions=["view"])
     def export_role_specs(self, request, queryset):
-        return exports.workbook_response(exports.build_role_spec_workbook(self._selected(queryset)),
-                                         exports.safe_filename(_("role-specs"), ".xlsx"))
+        plans = self._selected(queryset)
+        return exports.workbook_response(exports.build_role_spec_workbook(plans),
+                                         exports.export_filename(plans, "role_specs"))
 
     @admin.action(description=_("Export KPI sheets (.xlsx)"), permissions=["view"])
     def export_kpi_sheets(self, request, queryset):
-        return exports.workbook_response(exports.build_kpi_workbook(self._selected(queryset)),
-                                         exports.safe_filename(_("kpi-sheets"), ".xlsx"))
+        plans = self._selected(queryset)
+        return exports.workbook_response(exports.build_kpi_workbook(plans),
+                                         exports.export_filename(plans, "kpi_sheets"))

@@ -152,11 +152,10 @@ def kpi_sheets(request, pk):
 def role_specs_xlsx(request, pk):
     plan = get_plan(request.user, pk)
     return exports.workbook_response(exports.build_role_spec_workbook([plan]),
-                                     exports.safe_filename(f"{plan.company_name}-{_('role specs')}", ".xlsx"))
+                                     exports.export_filename([plan], "role_specs"))
 
 
 @login_required
 def kpi_sheets_xlsx(request, pk):
     plan = get_plan(request.user, pk)
-    return exports.workbook_response(exports.build_kpi_workbook([plan]),
-                                     exports.safe_filename(f"{plan.company_name}-{_('KPI sheets')}", ".xlsx"))
+    return exports.workbook_response(exports.build_kpi_workbook([plan]), exports.export_filename([plan], "kpi_sheets"))

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Industry, Phase, Placement, Requirement, SizeTier, Source, StaffingAction, Tier
-from .fields import CodeListField, split_codes
+from .fields import CodeListField
 
 code_help = _("Stable lowercase code used by rules, imports and the API.")
 
@@ -62,9 +62,6 @@ class SizeThreshold(models.Model):
 
 
 class RoleQuerySet(CodeQuerySet):
-    def core(self):
-        return self.filter(is_core=True)
-
     def with_library(self):
         """Roles with everything the library pages and exports show, in a fixed number of queries."""
         return self.select_related("default_parent").prefetch_related(
@@ -210,13 +207,6 @@ class RuleConditions(models.Model):
     @property
     def rationale(self):
         return localized(self, "rationale")
-
-    def condition_codes(self):
-        return {
-            "phases": frozenset(split_codes(self.phases)),
-            "size_tiers": frozenset(split_codes(self.size_tiers)),
-            "industries": frozenset(split_codes(self.industries)),
-        }
 
 
 class StaffingRule(RuleConditions):

@@ -1,4 +1,5 @@
 """Backups: dumpdata of the whole app and loaddata into an empty database lose nothing."""
+import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
@@ -28,6 +29,7 @@ def snapshot():
     return plans, roles, kpis, library, users
 
 
+@pytest.mark.django_db(transaction=True)  # flush truncates tables, which PostgreSQL refuses inside a transaction
 def test_dump_and_load_round_trips_plans_and_library(manager, other_manager, make_plan, tmp_path):
     make_plan(manager, company_name="备份品牌", phase="growth", employees=500, live_streaming=True)
     plan = make_plan(other_manager, company_name="另一品牌", headcount_budget=2)
