@@ -1,8 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.urls import reverse
 
 from plans.groups import HR, LIBRARY_ADMINS, MANAGERS
+from plans.models import WizardDraft
 from plans.services import plan_create_from_draft
 from teams.engine import CompanyProfile, recommend_team
 from teams.models import Role
@@ -72,3 +74,29 @@ def make_plan(library):
         return plan_create_from_draft(owner=owner, draft=recommend_team(profile(**overrides), library))
 
     return make
+
+
+# --- Posting forms as the browser does -----------------------------------------
+def walk(client, *steps):
+    """Post the wizard's steps; the draft they were saved to."""
+    response = client.post(reverse("wizard:start"), steps[0])
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = WizardDraft.objects.latest("updated_at")
+    for number, data in enumerate(steps[1:], start=2):
+        response = client.post(reverse("wizard:step", args=[draft.pk, number]), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return draft
+
+
+def edit_data(role, **overrides):
+    """The role edit form as the browser would post it, with the role's current values."""
+    kpis = list(role.kpis.all())
+    data = {"headcount": role.headcount, "reports_to": role.reports_to_id or "",
+            "kpi-TOTAL_FORMS": len(kpis), "kpi-INITIAL_FORMS": len(kpis)}
+    for i, kpi in enumerate(kpis):
+        data.update({f"kpi-{i}-id": kpi.pk, f"kpi-{i}-weight": kpi.weight,
+                     f"kpi-{i}-target": "" if kpi.target is None else str(kpi.target),
+                     f"kpi-{i}-met_threshold": kpi.met_threshold,
+                     f"kpi-{i}-exceeded_threshold": kpi.exceeded_threshold})
+    data.update(overrides)
+    return data

@@ -17,6 +17,8 @@ from kpis.models import KPITemplate, RoleKPI
 from plans.models import PlanKPI, PlanRole, TeamPlan, WizardDraft
 from teams.models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
 
+from .conftest import edit_data, walk
+
 LONG = "长" * 10_000
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -45,31 +47,6 @@ def plans_state():
 def library_state():
     return {model.__name__: sorted(model.objects.values_list(), key=repr)
             for model in (Role, Duty, Capability, StaffingRule, PlacementRule, SizeThreshold, KPITemplate, RoleKPI)}
-
-
-def walk(client, *steps):
-    """Post the wizard's steps; the draft they were saved to."""
-    response = client.post(reverse("wizard:start"), steps[0])
-    assert response.status_code == 302, response.content.decode()[:2000]
-    draft = WizardDraft.objects.latest("updated_at")
-    for number, data in enumerate(steps[1:], start=2):
-        response = client.post(reverse("wizard:step", args=[draft.pk, number]), data)
-        assert response.status_code == 302, response.content.decode()[:2000]
-    return draft
-
-
-def edit_data(role, **overrides):
-    """The role edit form as the browser would post it, with the role's current values."""
-    kpis = list(role.kpis.all())
-    data = {"headcount": role.headcount, "reports_to": role.reports_to_id or "",
-            "kpi-TOTAL_FORMS": len(kpis), "kpi-INITIAL_FORMS": len(kpis)}
-    for i, kpi in enumerate(kpis):
-        data.update({f"kpi-{i}-id": kpi.pk, f"kpi-{i}-weight": kpi.weight,
-                     f"kpi-{i}-target": "" if kpi.target is None else str(kpi.target),
-                     f"kpi-{i}-met_threshold": kpi.met_threshold,
-                     f"kpi-{i}-exceeded_threshold": kpi.exceeded_threshold})
-    data.update(overrides)
-    return data
 
 
 def edit_url(role):

@@ -7,17 +7,7 @@ from plans.models import PlanKPI, PlanRole, TeamPlan
 from plans.services import plan_role_add
 from teams.models import Duty, Role
 
-
-def edit_data(role, **overrides):
-    """The role edit form as the browser would post it, with the role's current values."""
-    kpis = list(role.kpis.all())
-    data = {"headcount": role.headcount, "reports_to": role.reports_to_id or "",
-            "kpi-TOTAL_FORMS": len(kpis), "kpi-INITIAL_FORMS": len(kpis)}
-    for i, kpi in enumerate(kpis):
-        data.update({f"kpi-{i}-id": kpi.pk, f"kpi-{i}-weight": kpi.weight, f"kpi-{i}-target": "",
-                     f"kpi-{i}-met_threshold": 100, f"kpi-{i}-exceeded_threshold": 120})
-    data.update(overrides)
-    return data
+from .conftest import edit_data
 
 
 def test_plan_list_shows_only_my_plans(manager_client, manager, other_manager, make_plan):

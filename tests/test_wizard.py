@@ -4,19 +4,11 @@ from django.urls import reverse
 
 from plans.models import TeamPlan, WizardDraft
 
+from .conftest import walk
+
 COMPANY = {"company_name": "桃园茶饮", "employees": "150", "industry": "food_beverage"}
 SITUATION = {"phase": "growth", "strategic": "", "live_streaming": "on", "business_lines": "1", "member_share": "40"}
 CONSTRAINTS = {"headcount_budget": ""}
-
-
-def walk(client, *steps):
-    response = client.post(reverse("wizard:start"), steps[0])
-    assert response.status_code == 302, response.content.decode()[:2000]
-    draft = WizardDraft.objects.latest("updated_at")
-    for number, data in enumerate(steps[1:], start=2):
-        response = client.post(reverse("wizard:step", args=[draft.pk, number]), data)
-        assert response.status_code == 302, response.content.decode()[:2000]
-    return draft
 
 
 def test_wizard_needs_login(client):
