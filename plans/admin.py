@@ -13,6 +13,9 @@ class PlanRoleInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reports_to", "merged_into")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -31,6 +34,12 @@ class TeamPlanAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # plans are made by the wizard, which records the reasons
+
+    def has_change_permission(self, request, obj=None):
+        return False  # owners edit plans on the plan pages; the admin is HR's read-only desk
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def _selected(self, queryset):
         return list(queryset.with_team().order_by("company_name", "pk"))

@@ -48,7 +48,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from kpis.choices import Direction, Frequency, Unit
 from teams.choices import Industry, Phase, Placement, Requirement, SizeTier, Source, Tier
-from teams.models import pick
+from teams.models import join_names, pick
 
 from .models import TeamPlan
 
@@ -425,7 +425,7 @@ class _Team:
         if role.merged_into is not None:
             return label("merged_into", role=role.merged_into.name)
         absorbed = self.absorbed(role)
-        return label("takes_over", roles="、".join(r.name for r in absorbed)) if absorbed else ""
+        return label("takes_over", roles=join_names(r.name for r in absorbed)) if absorbed else ""
 
     def headline(self):
         plan, c = self.plan, choice
@@ -450,7 +450,7 @@ def _new_workbook(title):
     workbook = Workbook()
     workbook.remove(workbook.active)
     workbook.properties.title = title
-    workbook.properties.creator = "私域团队设计器"
+    workbook.properties.creator = str(_("Siyu Team Designer"))
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     return workbook
 
@@ -537,8 +537,8 @@ def _section(ws, row, title):
 def _role_basics(ws, row, team, role):
     c = choice
     _section(ws, row, label("basics"))
-    reports = "、".join(r.name for r in team.reports(role)) or label("none")
-    absorbed = "、".join(r.name for r in team.absorbed(role)) or label("none")
+    reports = join_names(r.name for r in team.reports(role)) or label("none")
+    absorbed = join_names(r.name for r in team.absorbed(role)) or label("none")
     tags = {role.source} | {e.get("source") for e in [*role.duties, *role.capabilities] if e.get("source")}
     sources = ", ".join(c(Source, tag) for tag in sorted(tags))
     facts = [

@@ -3,6 +3,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from teams.engine import LEAD
 from teams.models import Role
 
 from .models import PlanKPI, PlanRole, TeamPlan
@@ -62,10 +63,13 @@ class RoleEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        role = self.instance
-        self.fields["reports_to"].queryset = role.plan.roles.filter(merged_into__isnull=True).exclude(pk=role.pk)
-        self.fields["reports_to"].label_from_instance = lambda other: other.name
-        self.fields["reports_to"].empty_label = _("— the placement (lead only) —")
+        role, field = self.instance, self.fields["reports_to"]
+        field.queryset = role.plan.roles.filter(merged_into__isnull=True).exclude(pk=role.pk)
+        field.label_from_instance = lambda other: other.name
+        if role.code == LEAD:  # the lead reports to the unit the team sits in, nobody else
+            field.queryset, field.empty_label = field.queryset.none(), role.plan.get_placement_display()
+        else:
+            field.required, field.empty_label = True, None
 
 
 ERR_THRESHOLDS = _("“Exceeded from” must be above “met from” (%(met)s).")

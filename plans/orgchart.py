@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape as xml_escape
 from django.utils.translation import gettext as _
 
 from teams.choices import Placement
+from teams.models import join_names
 
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 180, 74, 24, 56, 24
 TIER_COLOURS = {"front": "#2563eb", "middle": "#7c3aed", "back": "#0e7490"}
@@ -139,7 +140,7 @@ def render_svg(root, title):
                      f'<text x="{node.x + 12:.1f}" y="{node.y + 48}" font-size="12" fill="#5d6576">'
                      f'{escape(_clip(node.subtitle, 16))}</text>')
         if node.absorbed:
-            covers = _("also covers %(roles)s") % {"roles": "、".join(node.absorbed)}
+            covers = _("also covers %(roles)s") % {"roles": join_names(node.absorbed)}
             parts.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 65}" font-size="11" fill="#8a93a6">'
                          f"{escape(_clip(covers, 18))}</text>")
         parts.append("</g>")

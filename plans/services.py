@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from kpis.models import KPITemplate, RoleKPI
-from teams.engine import LEAD, TeamDraft, Text, bilingual, normalise_weights
+from kpis.models import KPITemplate
+from teams.engine import LEAD, TeamDraft, Text, bilingual, choose_kpis
 from teams.models import Role
+from teams.selectors import load_library
 
 from .models import PlanKPI, PlanRole, TeamPlan
 
@@ -14,6 +15,7 @@ ERR_LEAD_REMOVE = _("The lead cannot be removed: every team needs one.")
 ERR_LEAD_MANAGER = _("The lead reports to the placement, not to another role.")
 ERR_CYCLE = _("%(role)s cannot report to %(manager)s: that would make a reporting loop.")
 ERR_ROLE_PRESENT = _("%(role)s is already in this plan.")
+ERR_MANAGER_REQUIRED = _("Only the lead reports to the placement; choose the role this one reports to.")
 MSG_ADDED_BY_HAND = _("Added by hand by the plan's owner.")
 
 
@@ -138,11 +140,15 @@ def _check_reports_to(plan_role, manager):
         if manager is not None:
             raise ValidationError({"reports_to": ERR_LEAD_MANAGER})
         return
-    seen = manager
-    while seen is not None:
-        if seen.pk == plan_role.pk:
+    if manager is None:
+        raise ValidationError({"reports_to": ERR_MANAGER_REQUIRED})
+    managers = dict(plan_role.plan.roles.values_list("pk", "reports_to_id"))
+    seen, current = set(), manager.pk
+    while current is not None and current not in seen:
+        if current == plan_role.pk:
             raise ValidationError({"reports_to": ERR_CYCLE % {"role": plan_role.name, "manager": manager.name}})
-        seen = seen.reports_to
+        seen.add(current)
+        current = managers.get(current)
 
 
 @transaction.atomic
@@ -169,23 +175,25 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values):
 
 @transaction.atomic
 def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
-    """Add a library role by hand, with its phase-suited KPIs and the reason that the manager chose it."""
+    """Add a library role by hand, with the KPIs the engine would give it in this phase."""
+    TeamPlan.objects.select_for_update().filter(pk=plan.pk).exists()  # one add at a time per plan
     if plan.roles.filter(code=role.code).exists():
         raise ValidationError(ERR_ROLE_PRESENT % {"role": role.name})
-    in_plan = {pr.code: pr for pr in plan.roles.filter(merged_into__isnull=True)}
-    manager, parent = None, role.default_parent
-    while parent is not None and manager is None:
-        manager, parent = in_plan.get(parent.code), parent.default_parent
+    library = load_library()
     reason = text_json(bilingual(MSG_ADDED_BY_HAND), "derived")
     plan_role = _plan_role(plan, role, headcount=1, requirement="optional", reasons=[reason])
-    plan_role.reports_to = manager or in_plan.get(LEAD)
+    staffed = {pr.code: pr for pr in plan.roles.filter(merged_into__isnull=True)}
+    parent = library.roles[role.code].default_parent
+    while parent is not None and parent not in staffed:
+        parent = library.roles[parent].default_parent
+    plan_role.reports_to = staffed.get(parent) or staffed.get(LEAD)
     plan_role.save()
-    links = list(RoleKPI.objects.filter(role=role).select_related("kpi").order_by("order"))
-    suited = [link for link in links if not link.kpi.phases or plan.phase in link.kpi.phases] or links
-    weights = normalise_weights([link.weight for link in suited])
+    picks = choose_kpis(library.roles[role.code], plan.phase)
+    kpis = KPITemplate.objects.in_bulk([pick.code for pick in picks], field_name="code")
     PlanKPI.objects.bulk_create([
-        _plan_kpi(plan_role, link.kpi, weight=weight, order=i, reasons=[reason])
-        for i, (link, weight) in enumerate(zip(suited, weights, strict=True))
+        _plan_kpi(plan_role, kpis[pick.code], weight=pick.weight, order=i,
+                  reasons=[reason, *reasons_json(pick.reasons)])
+        for i, pick in enumerate(picks)
     ])
     plan.save(update_fields=["updated_at"])
     return plan_role

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,15 +47,15 @@ def plan_detail(request, pk):
         "plan": plan, "editable": editable,
         "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
         "add_form": AddRoleForm(plan=plan) if editable else None,
-        "growth": [(Phase(phase).label, draft, added) for phase, draft, added in growth_path(plan.profile(),
-                                                                                           load_library())],
+        "growth": [(Phase(phase).label, draft, added) for phase, draft, added in growth_path(
+            plan.profile(), load_library(), {role.code: role.headcount for role in roles})],
     })
 
 
 @login_required
 def role_edit(request, pk, role_pk):
-    plan = get_plan(request.user, pk, action="change")
-    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk)
+    plan = get_plan(request.user, pk, action="change", texts=False)
+    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk, merged_into__isnull=True)  # merged roles have no people
     form = RoleEditForm(request.POST or None, instance=role)
     formset = KPIFormSet(request.POST or None, queryset=role.kpis.all(), prefix="kpi")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -138,7 +137,8 @@ def org_chart_svg(request, pk):
     plan = get_plan(request.user, pk, kpis=False, texts=False)
     svg = orgchart.render_svg(orgchart.plan_tree(plan), title=plan.company_name)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, f"{plan.company_name}-org-chart.svg")
+    response["Content-Disposition"] = exports.content_disposition(
+        exports.safe_filename(f"{plan.company_name}-{_('Org chart')}", ".svg"))
     return response
 
 

@@ -5,6 +5,7 @@ step, Back never loses what was typed, and a manager can come back later.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -60,19 +61,27 @@ def review(request, draft):
     library = load_library()
     result = recommend_team(CompanyProfile(**draft.answers), library)
     if request.method == "POST":
-        if draft.plan_id:
-            plan = plan_replace_team(plan=draft.plan, draft=result)
-            messages.success(request, _("The plan was re-planned from the updated profile."))
-        else:
-            plan = plan_create_from_draft(owner=request.user, draft=result)
-            messages.success(request, _("Plan saved."))
-        draft.delete()
-        return redirect(plan)
+        return save(request, draft, result)
     names = {role.code: role.name for role in result.roles}
     rows = [(role, Requirement(role.requirement).label, names.get(role.reports_to), names.get(role.merged_into))
             for role in result.roles]
     return render(request, "plans/wizard_review.html", _context(
         draft, REVIEW_STEP, result=result, rows=rows, size_tier_label=SizeTier(result.size_tier).label))
+
+
+@transaction.atomic
+def save(request, draft, result):
+    """Turn the draft into a plan exactly once, even when the button is pressed twice."""
+    if not WizardDraft.objects.select_for_update().filter(pk=draft.pk).exists():
+        return redirect("plans:list")  # the first press already saved it
+    if draft.plan_id:
+        plan = plan_replace_team(plan=draft.plan, draft=result)
+        messages.success(request, _("The plan was re-planned from the updated profile."))
+    else:
+        plan = plan_create_from_draft(owner=request.user, draft=result)
+        messages.success(request, _("Plan saved."))
+    draft.delete()
+    return redirect(plan)
 
 
 @login_required
@@ -83,5 +92,6 @@ def replan(request, pk):
     if request.method != "POST":
         return redirect(plan)
     answers = {name: getattr(plan, name) for name in TeamPlan.PROFILE_FIELDS}
-    draft = WizardDraft.objects.create(owner=request.user, plan=plan, answers=answers, step=REVIEW_STEP)
+    draft, _created = WizardDraft.objects.update_or_create(owner=request.user, plan=plan,
+                                                           defaults={"answers": answers, "step": REVIEW_STEP})
     return redirect("wizard:step", draft.pk, 1)

@@ -44,6 +44,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 @receiver(user_login_failed)
 def count_failure(sender, credentials, **kwargs):
+    if is_locked(credentials.get("username")):
+        return  # tries during the cool-off do not extend it
     key = _key(credentials.get("username"))
     cache.add(key, 0, COOL_OFF)
     try:

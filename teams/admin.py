@@ -9,6 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
 
 from kpis.models import RoleKPI
+from teams.engine import LEAD
 
 from . import resources
 from .models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
@@ -82,6 +83,12 @@ class RoleAdmin(LibraryAdmin):
     autocomplete_fields = ["default_parent"]
     inlines = [DutyInline, CapabilityInline, RoleKPIInline]
     list_select_related = ["default_parent"]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.code == LEAD)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj and obj.code == LEAD else []  # the engine builds every team around the lead
 
 
 class RoleTextAdmin(LibraryAdmin):

@@ -395,21 +395,22 @@ def _merge_target(role, by_code):
     return target if target in by_code and target not in seen else LEAD
 
 
-def _with_kpis(role: RoleDraft, spec: RoleSpec, phase: str) -> RoleDraft:
+def choose_kpis(spec: RoleSpec, phase: str) -> list[KPIPick]:
     """The role's KPIs that suit the phase, the phase's own family first, at most MAX_KPIS, weights to 100."""
-    if not role.staffed:
-        return role
     suited = [k for k in spec.kpis if not k.phases or phase in k.phases]
     message = MSG_KPI_REASON if suited else MSG_KPI_FALLBACK
     ranked = sorted(suited or spec.kpis, key=lambda k: (k.family not in PHASE_FAMILIES[phase], -k.weight))
     chosen = [k for k in spec.kpis if k in ranked[:MAX_KPIS]]
     weights = normalise_weights([k.weight for k in chosen])
-    picks = tuple(
+    return [
         KPIPick(k.code, k.name, k.family, weight, (Reason(bilingual(
             message, role=spec.name, phase=Phase(phase).label, family=Family(k.family).label), k.source),))
         for k, weight in zip(chosen, weights, strict=True)
-    )
-    return replace(role, kpis=picks)
+    ]
+
+
+def _with_kpis(role: RoleDraft, spec: RoleSpec, phase: str) -> RoleDraft:
+    return replace(role, kpis=tuple(choose_kpis(spec, phase))) if role.staffed else role
 
 
 def normalise_weights(weights: list[int]) -> list[int]:
@@ -425,14 +426,14 @@ def normalise_weights(weights: list[int]) -> list[int]:
     return result
 
 
-def growth_path(profile: CompanyProfile, library: Library):
-    """How the team grows through the later phases: per phase, the roles and people added."""
+def growth_path(profile: CompanyProfile, library: Library, headcounts: dict[str, int]):
+    """How the team grows through the later phases, starting from the plan's own ``headcounts`` (role → people):
+    per phase, the recommended team and the roles and people it adds."""
     order = list(Phase.values)
-    steps, previous = [], recommend_team(profile, library)
+    steps, before = [], headcounts
     for phase in order[order.index(profile.phase) + 1:]:
         draft = recommend_team(replace(profile, phase=phase, headcount_budget=None), library)
-        before = {r.code: r.headcount for r in previous.roles}
         added = [(r, r.headcount - before.get(r.code, 0)) for r in draft.roles if r.headcount > before.get(r.code, 0)]
         steps.append((phase, draft, added))
-        previous = draft
+        before = {r.code: r.headcount for r in draft.roles}
     return steps

@@ -5,7 +5,7 @@ Everything here is data an admin edits; the engine (``teams.engine``) only inter
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Industry, Phase, Placement, Requirement, SizeTier, Source, StaffingAction, Tier
@@ -16,6 +16,11 @@ code_help = _("Stable lowercase code used by rules, imports and the API.")
 
 def english():
     return (get_language() or "").startswith("en")
+
+
+def join_names(names):
+    """A list of names with the reader's separator: 内容运营、数据分析 / Content, Data."""
+    return gettext(", ").join(str(name) for name in names)
 
 
 def localized(obj, field):

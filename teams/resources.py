@@ -134,7 +134,6 @@ class LibraryResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
-        use_transactions = True
 
 
 class SizeThresholdResource(LibraryResource):

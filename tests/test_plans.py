@@ -1,5 +1,6 @@
 """Plan pages and adjustments: ownership, HR's read-only rights, fixed query counts, frozen copies."""
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from kpis.models import KPITemplate
@@ -209,3 +210,38 @@ def test_growth_path_lists_people_added_at_later_phases(manager_client, manager,
     later = ["growth", "mature"][["launch", "growth"].index(phase):]
     assert [str(draft.profile.phase) for _label, draft, _added in growth] == later
     assert all(added for _label, _draft, added in growth[:1])
+
+
+def test_a_role_other_than_the_lead_must_report_to_someone(manager_client, manager, make_plan):
+    plan = make_plan(manager)
+    role = plan.roles.get(code="content")
+
+    response = manager_client.post(reverse("plans:role-edit", args=[plan.pk, role.pk]),
+                                   edit_data(role, reports_to=""))
+
+    assert response.status_code == 200 and "reports_to" in response.context["form"].errors
+    assert PlanRole.objects.get(pk=role.pk).reports_to.code == "lead"
+
+
+def test_a_merged_role_cannot_be_given_people(manager_client, manager, make_plan):
+    plan = make_plan(manager, phase="launch", industry="retail")
+    data = plan.roles.get(code="data")
+    assert data.merged_into is not None
+    assert manager_client.get(reverse("plans:role-edit", args=[plan.pk, data.pk])).status_code == 404
+
+
+def test_growth_path_starts_from_the_plans_own_headcount(manager_client, manager, make_plan):
+    plan = make_plan(manager, phase="growth", employees=500, industry="ecommerce")
+    plan.roles.filter(code="content").update(headcount=5)  # already above what mature recommends
+
+    growth = manager_client.get(plan.get_absolute_url()).context["growth"]
+
+    _label, _draft, added = growth[0]
+    assert "content" not in {role.code for role, _extra in added}
+
+
+def test_the_admin_is_read_only_for_plans_even_for_superusers(client, manager, make_plan):
+    plan = make_plan(manager)
+    client.force_login(User.objects.create_superuser("root", password="x"))
+    assert client.post(reverse("admin:plans_teamplan_delete", args=[plan.pk]), {"post": "yes"}).status_code == 403
+    assert TeamPlan.objects.filter(pk=plan.pk).exists()

@@ -100,3 +100,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_tries_during_the_cool_off_do_not_extend_it(client, manager):
+    from siyu.auth import _key
+
+    for _ in range(MAX_FAILURES + 3):
+        login(client, manager.username, "wrong")
+    assert cache.get(_key(manager.username)) == MAX_FAILURES
+
+
+def test_the_lead_role_cannot_be_deleted_in_the_admin(client, db):
+    from django.contrib.auth.models import User
+
+    from teams.models import Role
+
+    client.force_login(User.objects.create_superuser("root", password="x"))
+    lead = Role.objects.get(code="lead")
+    assert client.post(reverse("admin:teams_role_delete", args=[lead.pk]), {"post": "yes"}).status_code == 403
+    assert Role.objects.filter(code="lead").exists()

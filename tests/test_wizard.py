@@ -126,3 +126,14 @@ def test_replan_changes_the_team_of_the_same_plan(manager_client, manager, make_
     assert plan.phase == "mature"
     assert TeamPlan.objects.count() == 1
     assert plan.roles.get(code="lead").kpis.filter(code="revenue_per_head").exists()
+
+
+def test_pressing_save_twice_makes_one_plan(manager_client):
+    draft = walk(manager_client, COMPANY, SITUATION, CONSTRAINTS)
+    url = reverse("wizard:step", args=[draft.pk, 4])
+
+    first = manager_client.post(url, {"save": "1"})
+    second = manager_client.post(url, {"save": "1"})
+
+    assert TeamPlan.objects.count() == 1
+    assert first.status_code == 302 and second.status_code in (302, 404)

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from kpis.models import KPITemplate, RoleKPI
 from teams.choices import Industry, Phase, Placement, Requirement, SizeTier
+from teams.fields import split_codes
 from teams.models import Role
 
 
@@ -16,7 +17,7 @@ class KPITemplateSerializer(serializers.ModelSerializer):
                   "unit", "direction", "frequency", "family", "phases", "source"]
 
     def get_phases(self, kpi) -> list[str]:
-        return kpi.phases.split(",") if kpi.phases else []
+        return split_codes(kpi.phases)
 
 
 class RoleKPILinkSerializer(serializers.ModelSerializer):

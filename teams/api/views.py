@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
@@ -17,7 +18,8 @@ def choice_filter(request, name, choices):
     """A query-string filter restricted to a TextChoices; an unknown value is a 400 naming the parameter."""
     value = request.query_params.get(name)
     if value is not None and value not in choices.values:
-        raise serializers.ValidationError({name: [f"“{value}” is not one of: {', '.join(choices.values)}."]})
+        raise serializers.ValidationError({name: [_("“%(value)s” is not one of: %(choices)s.") % {
+            "value": value, "choices": ", ".join(choices.values)}]})
     return value
 
 
