@@ -100,6 +100,14 @@ class TeamPlan(Profile):
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.pk])
 
+    def is_visible_to(self, user):
+        """Its owner, and users allowed to view every plan (HR), see it; the owner needs no permission lookup."""
+        return self.owner_id == user.pk or user.has_perm("plans.view_teamplan")
+
+    def allows(self, user, action):
+        """Changing, deleting or copying a plan: its owner, with the group's right to do so."""
+        return self.owner_id == user.pk and user.has_perm(f"plans.{action}_teamplan")
+
     @property
     def penalties_apply(self):
         """No penalty tier while the private-domain business is still being tested [S3]."""

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,14 +21,12 @@ def get_plan(user, pk, *, action=None, **team):
 
     ``team`` narrows what is loaded with the roles (see ``TeamPlanQuerySet.with_team``).
     """
-    plan = get_object_or_404(TeamPlan.objects.visible_to(user).with_team(**team), pk=pk)
-    if action and not (plan.owner_id == user.pk and user.has_perm(f"plans.{action}_teamplan")):
+    plan = TeamPlan.objects.with_team(**team).filter(pk=pk).first()
+    if plan is None or not plan.is_visible_to(user):
+        raise Http404
+    if action and not plan.allows(user, action):
         raise PermissionDenied
     return plan
-
-
-def can_edit(user, plan):
-    return plan.owner_id == user.pk and user.has_perm("plans.change_teamplan")
 
 
 @login_required
@@ -41,7 +39,7 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk):
     plan = get_plan(request.user, pk, texts=False)
-    editable = can_edit(request.user, plan)
+    editable = plan.allows(request.user, "change")
     roles = plan.team
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "editable": editable,

@@ -1,6 +1,8 @@
 from django.db import transaction
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
+from rest_framework.generics import get_object_or_404
 
 from teams.api.views import choice_filter
 from teams.choices import Industry, Phase
@@ -48,6 +50,14 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         if industry := choice_filter(self.request, "industry", Industry):
             plans = plans.filter(industry=industry)
         return plans
+
+    def get_object(self):
+        """One plan by id; the owner's own plan needs no permission lookup."""
+        plan = get_object_or_404(TeamPlan.objects.with_team(texts=False), pk=self.kwargs["pk"])
+        if not plan.is_visible_to(self.request.user):
+            raise Http404
+        self.check_object_permissions(self.request, plan)
+        return plan
 
     def perform_create(self, serializer):
         draft = recommend_team(_profile(serializer.validated_data), load_library())
