@@ -113,14 +113,17 @@ def query_counts(ids, paths):
     return counts
 
 
-def hammer(port, path, headers, total, concurrency):
-    """``total`` GETs from ``concurrency`` keep-alive clients; returns latencies (s), errors, wall time."""
+def hammer(port, path, headers, total, concurrency, min_seconds=0.0):
+    """At least ``total`` GETs (and ``min_seconds`` of them) from ``concurrency`` keep-alive clients;
+    returns latencies (s), errors, wall time. The time floor keeps fast pages from being timed on noise."""
     latencies, errors, lock = [], [], threading.Lock()
     per_client = [total // concurrency + (1 if i < total % concurrency else 0) for i in range(concurrency)]
 
     def client(count):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        for _ in range(count):
+        done = 0
+        while done < count or time.perf_counter() < deadline:
+            done += 1
             started = time.perf_counter()
             try:
                 conn.request("GET", path, headers=headers)
@@ -139,6 +142,7 @@ def hammer(port, path, headers, total, concurrency):
 
     threads = [threading.Thread(target=client, args=(count,)) for count in per_client]
     started = time.perf_counter()
+    deadline = started + min_seconds
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -156,6 +160,7 @@ def main():
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=3.0, help="minimum time spent on each page")
     args = parser.parse_args()
 
     ids = prepare()
@@ -176,15 +181,15 @@ def main():
                 time.sleep(0.2)
         results, medians, failed = {}, {}, 0
         database = os.environ["DATABASE_URL"].split(":", 1)[0]
-        print(f"gunicorn {args.workers} sync workers, {args.concurrency} clients, {args.requests} requests "
-              f"per page, database {database}")
+        print(f"gunicorn {args.workers} sync workers, {args.concurrency} clients, at least {args.requests} requests "
+              f"and {args.seconds:g} s per page, database {database}")
         print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'x floor':>9}{'queries':>9}{'errors':>8}")
         for name, path in paths.items():
             headers = {"Cookie": f"sessionid={ids['session']}"}
             if path.startswith("/api/"):
                 headers = {"Authorization": f"Token {ids['token']}"}
             hammer(port, path, headers, 2 * args.concurrency, args.concurrency)  # warm up
-            latencies, errors, wall = hammer(port, path, headers, args.requests, args.concurrency)
+            latencies, errors, wall = hammer(port, path, headers, args.requests, args.concurrency, args.seconds)
             rps, p50 = len(latencies) / wall, percentile(latencies, .5) * 1000
             results[name], medians[name] = rps, p50
             failed += len(errors)
