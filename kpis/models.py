@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teams.choices import Phase, Source
 from teams.fields import CodeListField, split_codes
-from teams.models import CodeQuerySet, Role, localized
+from teams.models import CodeQuerySet, Role, join_names, localized
 
 from .choices import Direction, Family, Frequency, Unit
 
@@ -60,7 +60,7 @@ class KPITemplate(models.Model):
         return localized(self, "formula")
 
     def phases_display(self):
-        return ", ".join(str(Phase(code).label) for code in split_codes(self.phases))
+        return join_names(Phase(code).label for code in split_codes(self.phases))
 
 
 class RoleKPIQuerySet(models.QuerySet):
