@@ -1,10 +1,17 @@
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from plans.api.views import PlanViewSet
 from teams.api.views import KPIViewSet, RecommendationView, RoleViewSet
+
+
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
 
 router = DefaultRouter()
 router.register("roles", RoleViewSet, basename="role")
@@ -17,4 +24,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     *router.urls,
+    re_path(r"", not_found),  # an unknown API address is a JSON 404 like every other API error
 ]

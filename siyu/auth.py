@@ -5,6 +5,8 @@ After ``MAX_FAILURES`` failed logins for one username, that account is locked fo
 the same address (an office NAT, a proxy) log in normally. A success clears the count. The
 count lives in the cache, which several app servers share through Redis.
 """
+import hashlib
+
 from django.contrib.auth import user_logged_in, user_login_failed
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
@@ -19,7 +21,9 @@ ERR_LOCKED = _("Too many failed logins for this account. Try again in %(minutes)
 
 
 def _key(username):
-    return f"login-failures:{(username or '').strip().lower()}"
+    """A cache key for any username a client sends (hashed: keys must be short and plain ASCII)."""
+    digest = hashlib.sha256(str(username or "").strip().lower().encode()).hexdigest()
+    return f"login-failures:{digest}"
 
 
 def is_locked(username):

@@ -164,3 +164,10 @@ def test_api_list_query_count_is_fixed(api, manager, make_plan, django_assert_ma
         make_plan(manager, phase=phase, employees=800)
     with django_assert_max_num_queries(8):
         assert api.get("/api/plans/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/plans/2.5e-10/", "/api/nowhere/", "/api/plans/1/extra/"])
+def test_unknown_api_addresses_are_json_404s(api, path):
+    response = api.get(path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
