@@ -171,3 +171,12 @@ def test_unknown_api_addresses_are_json_404s(api, path):
     response = api.get(path)
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
     assert "detail" in response.json()
+
+
+def test_unknown_api_address_is_a_json_404_for_any_method_even_without_csrf(manager):
+    from rest_framework.test import APIClient as Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+    response = client.delete("/api/plans/-1.5e-38/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
