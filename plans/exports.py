@@ -49,6 +49,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from kpis.choices import Direction, Frequency, Unit
 from teams.choices import Industry, Phase, Placement, Requirement, SizeTier, Source, Tier
 from teams.models import join_names, pick
+from teams.resources import FORMULA_STARTS
 
 from .models import TeamPlan
 
@@ -148,7 +149,6 @@ def choice(cls, value):
 
 
 # --- Cells and styles --------------------------------------------------------------------------
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TITLE_FONT = Font(bold=True, size=14)
 SUBTITLE_FONT = Font(color="595959")
 BOLD = Font(bold=True)
@@ -168,7 +168,7 @@ LINE_HEIGHT = 15
 def cell_text(value):
     """User or library text made safe for a cell: never read as a formula, no characters XML forbids."""
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return " " + text if text.startswith(FORMULA_PREFIXES) else text
+    return " " + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _put(ws, row, col, value, *, font=None, fill=None, align=WRAP, border=None, fmt=None):

@@ -16,12 +16,14 @@ from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
 from .models import PlanRole, TeamPlan, WizardDraft
 
 
-def get_plan(user, pk, *, action=None, **team):
+def get_plan(user, pk, *, action=None, team=True, **narrow):
     """The plan if the user may see it (else 404); editing also needs ownership and the group's right (else 403).
 
-    ``team`` narrows what is loaded with the roles (see ``TeamPlanQuerySet.with_team``).
+    Views that only act on the plan pass ``team=False``; ``narrow`` trims what is loaded with the roles
+    (see ``TeamPlanQuerySet.with_team``).
     """
-    plan = TeamPlan.objects.with_team(**team).filter(pk=pk).first()
+    plans = TeamPlan.objects.with_team(**narrow) if team else TeamPlan.objects.all()
+    plan = plans.filter(pk=pk).first()
     if plan is None or not plan.is_visible_to(user):
         raise Http404
     if action and not plan.allows(user, action):
@@ -52,7 +54,7 @@ def plan_detail(request, pk):
 
 @login_required
 def role_edit(request, pk, role_pk):
-    plan = get_plan(request.user, pk, action="change", texts=False)
+    plan = get_plan(request.user, pk, action="change", team=False)
     role = get_object_or_404(PlanRole, plan=plan, pk=role_pk, merged_into__isnull=True)  # merged roles have no people
     form = RoleEditForm(request.POST or None, instance=role)
     formset = KPIFormSet(request.POST or None, queryset=role.kpis.all(), prefix="kpi")
@@ -73,7 +75,7 @@ def role_edit(request, pk, role_pk):
 @login_required
 @require_POST
 def role_add(request, pk):
-    plan = get_plan(request.user, pk, action="change")
+    plan = get_plan(request.user, pk, action="change", team=False)
     form = AddRoleForm(request.POST, plan=plan)
     if form.is_valid():
         role = services.plan_role_add(plan=plan, role=form.cleaned_data["role"])
@@ -85,7 +87,7 @@ def role_add(request, pk):
 
 @login_required
 def role_remove(request, pk, role_pk):
-    plan = get_plan(request.user, pk, action="change")
+    plan = get_plan(request.user, pk, action="change", team=False)
     role = get_object_or_404(PlanRole, plan=plan, pk=role_pk)
     if request.method == "POST":
         try:
@@ -113,7 +115,7 @@ def plan_duplicate(request, pk):
 
 @login_required
 def plan_delete(request, pk):
-    plan = get_plan(request.user, pk, action="delete")
+    plan = get_plan(request.user, pk, action="delete", team=False)
     if request.method == "POST":
         plan.delete()
         messages.success(request, _("Plan “%(name)s” deleted.") % {"name": plan.company_name})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kpis.choices import Family
 
 from .choices import Phase, Placement, Requirement, SizeTier, StaffingAction
+from .models import english
 
 LEAD = "lead"
 MAX_KPIS = 5  # a sheet longer than this stops steering anyone
@@ -38,7 +39,7 @@ class Text:
     en: str
 
     def __str__(self):
-        return (translation.get_language() or "").startswith("en") and self.en or self.zh
+        return english() and self.en or self.zh
 
 
 def bilingual(message, **params) -> Text:
