@@ -69,16 +69,11 @@ def _loops(key, parents):
 
 
 def plan_tree(plan):
-    roles = list(plan.roles.all())
-    absorbed = {}
-    for role in roles:
-        if role.merged_into_id:
-            absorbed.setdefault(role.merged_into_id, []).append(role.name)
     items = [
         (role.pk, role.reports_to_id, role.name,
          _("%(count)s × %(tier)s") % {"count": role.headcount, "tier": role.get_tier_display()},
-         role.tier, absorbed.get(role.pk, ()))
-        for role in roles if role.merged_into_id is None
+         role.tier, [other.name for other in role.absorbed_roles])
+        for role in plan.staffed_roles()
     ]
     return build_tree(items, root_title=plan.get_placement_display(), root_subtitle=unit_subtitle(plan.placement))
 

@@ -62,8 +62,8 @@ class CodeWidget(widgets.ForeignKeyWidget):
                 "model": self.model._meta.verbose_name, "value": value}) from None
 
 
-def code_field(name, model, attribute=None):
-    return fields.Field(attribute=attribute or name, column_name=name, widget=CodeWidget(model))
+def code_field(name, model):
+    return fields.Field(attribute=name, column_name=name, widget=CodeWidget(model))
 
 
 class LibraryResource(resources.ModelResource):
