@@ -100,6 +100,12 @@ class TeamPlan(Profile):
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.pk])
 
+    @property
+    def revision(self):
+        """Changes with every edit (each service saves ``updated_at`` in the edit's transaction), so
+        renderings cached under it are never stale and never need invalidating."""
+        return f"{self.pk}@{self.updated_at.isoformat()}"
+
     def is_visible_to(self, user):
         """Its owner, and users allowed to view every plan (HR), see it; the owner needs no permission lookup."""
         return self.owner_id == user.pk or user.has_perm("plans.view_teamplan")

@@ -1,4 +1,6 @@
 """Plan pages: read the request, call one service or selector, render."""
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -128,8 +130,9 @@ def plan_delete(request, pk):
 
 @login_required
 def org_chart(request, pk):
-    plan = get_plan(request.user, pk, kpis=False, texts=False)
-    return render(request, "plans/org_chart.html", {"plan": plan, "tree": orgchart.plan_tree(plan)})
+    """The chart is cached under the plan's revision; its roles are read only when it has to be drawn."""
+    plan = get_plan(request.user, pk, team=False)
+    return render(request, "plans/org_chart.html", {"plan": plan, "tree": partial(orgchart.plan_tree, plan)})
 
 
 @login_required

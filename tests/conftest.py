@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -21,6 +22,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the real library, as a fresh `make run` would."""
     with django_db_blocker.unblock():
         load_library_once()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (plan renderings, login throttling)."""
+    cache.clear()
 
 
 @pytest.fixture

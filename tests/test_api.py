@@ -4,6 +4,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from plans.models import TeamPlan
+from plans.services import plan_role_update
 
 PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
            "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
@@ -164,6 +165,34 @@ def test_api_list_query_count_is_fixed(api, manager, make_plan, django_assert_ma
         make_plan(manager, phase=phase, employees=800)
     with django_assert_max_num_queries(8):
         assert api.get("/api/plans/").status_code == 200
+
+
+def test_plan_detail_is_serialized_once_per_revision_and_shows_every_edit(manager, make_plan,
+                                                                         django_assert_num_queries):
+    plan = make_plan(manager, phase="growth", employees=800)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=manager).key}")
+    url = f"/api/plans/{plan.pk}/"
+    first = client.get(url).json()
+    with django_assert_num_queries(2):  # token with its user, plan with its owner
+        assert client.get(url).json() == first
+
+    user_ops = plan.roles.get(code="user_ops")
+    plan_role_update(plan_role=user_ops, headcount=user_ops.headcount + 2, reports_to=user_ops.reports_to,
+                     kpi_values={})
+    manager.username = "renamed"
+    manager.save()
+    edited = client.get(url).json()
+    assert headcounts(edited)["user_ops"] == headcounts(first)["user_ops"] + 2
+    assert edited["total_headcount"] == first["total_headcount"] + 2 and edited["owner"] == "renamed"
+
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert {r["code"]: r["name"] for r in english["roles"]}["user_ops"] == user_ops.name_en
+    assert {r["code"]: r["name"] for r in client.get(url).json()["roles"]}["user_ops"] == user_ops.name_zh
+
+
+def headcounts(plan):
+    return {role["code"]: role["headcount"] for role in plan["roles"]}
 
 
 @pytest.mark.parametrize("path", ["/api/plans/2.5e-10/", "/api/nowhere/", "/api/plans/1/extra/"])

@@ -1,4 +1,5 @@
 """Org chart and KPI sheet pages: one node per role under the right parent, escaped, any size, fixed queries."""
+import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -9,6 +10,8 @@ from django.urls import reverse
 
 from plans.services import plan_role_add
 from teams.models import Role
+
+from .conftest import edit_data
 
 
 class ChartParser(HTMLParser):
@@ -44,6 +47,17 @@ def chart(html):
     parser = ChartParser()
     parser.feed(html[html.index('class="orgchart"'):])
     return parser
+
+
+def main(response):
+    """The page's own content, without the header (whose CSRF tokens differ on every response)."""
+    html = response.content.decode()
+    return html[html.index("<main"):html.index("</main>")]
+
+
+def meta(html, key):
+    """The line under a chart node's title (headcount × tier)."""
+    return re.search(rf'data-key="{key}">\s*<strong>[^<]*</strong>\s*<span class="meta">([^<]*)<', html)[1]
 
 
 def add_roles(plan, count):
@@ -121,11 +135,36 @@ def test_chart_and_sheet_pages_use_a_fixed_number_of_queries(manager_client, man
     small = make_plan(manager, headcount_budget=1)
     big = make_plan(manager, phase="growth", employees=800)
     add_roles(big, 15)
-    manager_client.get(reverse(name, args=[small.pk]))
+    manager_client.get(reverse("plans:list"))  # warm the session
     with CaptureQueriesContext(connection) as baseline:
         manager_client.get(reverse(name, args=[small.pk]))
     with django_assert_num_queries(len(baseline)):
         assert manager_client.get(reverse(name, args=[big.pk])).status_code == 200
+
+
+def test_org_chart_is_drawn_once_per_revision_and_shows_every_edit(manager_client, manager, make_plan,
+                                                                  django_assert_num_queries):
+    plan = make_plan(manager, phase="growth", employees=800)
+    url = reverse("plans:org-chart", args=[plan.pk])
+    first = main(manager_client.get(url))
+    with django_assert_num_queries(3):  # session, user, plan: the chart itself comes from the cache
+        assert main(manager_client.get(url)) == first
+
+    user_ops = plan.roles.get(code="user_ops")
+    assert meta(first, user_ops.pk).startswith(f"{user_ops.headcount} 人")
+    new_headcount = user_ops.headcount + 3
+    response = manager_client.post(reverse("plans:role-edit", args=[plan.pk, user_ops.pk]),
+                                   edit_data(user_ops, headcount=new_headcount))
+    assert response.status_code == 302
+    edited = main(manager_client.get(url))
+    assert chart(edited).titles[str(user_ops.pk)] == user_ops.name_zh
+    assert meta(edited, user_ops.pk).startswith(f"{new_headcount} 人")
+    assert f"共 {plan.total_headcount} 人" in edited
+
+    manager_client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = main(manager_client.get(url))
+    assert chart(english).titles[str(user_ops.pk)] == user_ops.name_en
+    assert meta(english, user_ops.pk) == f"{new_headcount} × Front office"
 
 
 def test_kpi_sheets_list_every_role_with_tiers_and_the_launch_note(manager_client, manager, make_plan):

@@ -1,8 +1,11 @@
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
 
 from teams.api.views import choice_filter
 from teams.choices import Industry, Phase
@@ -14,6 +17,7 @@ from ..services import plan_create_from_draft, plan_replace_team
 from .serializers import PlanSerializer
 
 ENGINE_FIELDS = set(TeamPlan.PROFILE_FIELDS) - {"company_name"}
+CACHE_SECONDS = 3600
 
 
 class PlanPermission(permissions.BasePermission):
@@ -51,13 +55,24 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             plans = plans.filter(industry=industry)
         return plans
 
-    def get_object(self):
+    def get_object(self, plans=None):
         """One plan by id; the owner's own plan needs no permission lookup."""
-        plan = get_object_or_404(TeamPlan.objects.with_team(texts=False), pk=self.kwargs["pk"])
+        plans = TeamPlan.objects.with_team(texts=False) if plans is None else plans
+        plan = get_object_or_404(plans, pk=self.kwargs["pk"])
         if not plan.is_visible_to(self.request.user):
             raise Http404
         self.check_object_permissions(self.request, plan)
         return plan
+
+    def retrieve(self, request, *args, **kwargs):
+        """The representation is cached under the plan's revision; only the owner's name is read afresh."""
+        plan = self.get_object(TeamPlan.objects.select_related("owner"))
+        key = f"api-plan:{plan.revision}:{get_language()}"
+        data = cache.get(key)
+        if data is None:
+            data = self.get_serializer(self.get_object()).data
+            cache.set(key, data, CACHE_SECONDS)
+        return Response({**data, "owner": plan.owner.get_username()})
 
     def perform_create(self, serializer):
         draft = recommend_team(_profile(serializer.validated_data), load_library())
