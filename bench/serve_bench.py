@@ -2,10 +2,13 @@
 
     .venv/bin/python bench/serve_bench.py [--requests 300] [--concurrency 4] [--workers 2]
 
-Uses DATABASE_URL when set (PostgreSQL in CI), else a throwaway SQLite file. Prints, per page:
-requests per second, p50/p95 latency, the ratio to the floor (a bare Django view returning a
-fixed short page) and the page's query count. Exits non-zero if any request failed — the load
-gate in CI — and prints the throughput targets as met or missed without failing on them.
+Uses DATABASE_URL when set (PostgreSQL in CI), else a throwaway SQLite file, and REDIS_URL when set
+(shared cache and cached sessions, as production runs), else each worker's local memory. Prints, per
+page: requests per second, p50/p95 latency, the ratio to the floor (a bare Django view returning a
+fixed short page) and the page's query count. Two ceiling rows show the best any page that checks
+who is asking can do: authenticate (session or token) and read one plan row. Exits non-zero if any
+request failed — the load gate in CI — and prints the throughput targets as met or missed without
+failing on them.
 """
 import argparse
 import http.client
@@ -28,7 +31,11 @@ os.environ.update({
 })
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
 
-TARGETS = {"org chart (10 roles)": 0.5, "API plan detail": 0.6}  # share of the floor's throughput
+# Share of the floor's throughput, and the ceiling row that bounds each page: the least work any page
+# that checks who is asking must do (authenticate, read one plan row the caller may see).
+TARGETS = {"org chart (10 roles)": (0.5, "ceiling: session + 1 row"),
+           "API plan detail": (0.6, "ceiling: token + 1 row")}
+TOKEN_PATHS = ("/api/", "/_bench/token-")
 EXPORT_BUDGET_MS = 300
 
 
@@ -87,6 +94,8 @@ def prepare():
 def pages(ids):
     return {
         "floor": "/_bench/floor",
+        "ceiling: session + 1 row": f"/_bench/session-ceiling/{ids['ten']}",
+        "ceiling: token + 1 row": f"/_bench/token-ceiling/{ids['ten']}",
         "wizard review": f"/wizard/{ids['draft']}/4/",
         "plan page": f"/plans/{ids['ten']}/",
         "org chart (10 roles)": f"/plans/{ids['ten']}/org-chart/",
@@ -102,14 +111,16 @@ def query_counts(ids, paths):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    client.cookies["sessionid"] = ids["session"]
+    signed_in, token = Client(), Client(HTTP_AUTHORIZATION=f"Token {ids['token']}")
+    signed_in.cookies["sessionid"] = ids["session"]
     counts = {}
     for name, path in paths.items():
-        headers = {"HTTP_AUTHORIZATION": f"Token {ids['token']}"} if path.startswith("/api/") else {}
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path, **headers)
-        counts[name] = len(queries)
+        client = token if path.startswith(TOKEN_PATHS) else signed_in
+        with CaptureQueriesContext(connection) as first:
+            client.get(path)
+        with CaptureQueriesContext(connection) as again:
+            client.get(path)
+        counts[name] = f"{len(first)}/{len(again)}"
     return counts
 
 
@@ -181,12 +192,13 @@ def main():
                 time.sleep(0.2)
         results, medians, failed = {}, {}, 0
         database = os.environ["DATABASE_URL"].split(":", 1)[0]
+        cache = "redis" if os.environ.get("REDIS_URL") else "local memory"
         print(f"gunicorn {args.workers} sync workers, {args.concurrency} clients, at least {args.requests} requests "
-              f"and {args.seconds:g} s per page, database {database}")
+              f"and {args.seconds:g} s per page, database {database}, cache {cache}")
         print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'x floor':>9}{'queries':>9}{'errors':>8}")
         for name, path in paths.items():
             headers = {"Cookie": f"sessionid={ids['session']}"}
-            if path.startswith("/api/"):
+            if path.startswith(TOKEN_PATHS):
                 headers = {"Authorization": f"Token {ids['token']}"}
             hammer(port, path, headers, 2 * args.concurrency, args.concurrency)  # warm up
             latencies, errors, wall = hammer(port, path, headers, args.requests, args.concurrency, args.seconds)
@@ -197,9 +209,11 @@ def main():
                   f"{percentile(latencies, .95) * 1000:>9.1f}{rps / results['floor']:>9.2f}{counts[name]:>9}"
                   f"{len(errors):>8}" + (f"  {sorted(set(map(str, errors)))[:3]}" if errors else ""))
         print()
-        for name, share in TARGETS.items():
-            ratio = results[name] / results["floor"]
-            print(f"target {name}: ≥ {share:.0%} of floor → {ratio:.0%} {'met' if ratio >= share else 'MISSED'}")
+        print("queries: first request / a repeat (renderings cached under the plan's revision)")
+        for name, (share, ceiling) in TARGETS.items():
+            ratio, best = results[name] / results["floor"], results[ceiling] / results["floor"]
+            print(f"target {name}: ≥ {share:.0%} of floor → {ratio:.0%} {'met' if ratio >= share else 'MISSED'} "
+                  f"({ceiling}: {best:.0%}, {ratio / best:.0%} of that)")
         for name in [n for n in paths if n.endswith(".xlsx (30 roles)")]:
             alone, errors, _wall = hammer(port, paths[name], {"Cookie": f"sessionid={ids['session']}"}, 20, 1)
             failed += len(errors)

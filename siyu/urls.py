@@ -26,4 +26,8 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    urlpatterns.append(path("_bench/floor", views.floor))
+    urlpatterns += [
+        path("_bench/floor", views.floor),
+        path("_bench/session-ceiling/<int:pk>", views.session_ceiling),
+        path("_bench/token-ceiling/<int:pk>", views.TokenCeiling.as_view()),
+    ]
