@@ -5,6 +5,11 @@ document.addEventListener("click", function (event) {
   }
 });
 
+// A chart wider than the screen scrolls sideways: start centred, where the unit and the lead are.
+document.querySelectorAll(".orgchart").forEach(function (chart) {
+  chart.scrollLeft = (chart.scrollWidth - chart.clientWidth) / 2;
+});
+
 // Scale wide org charts down so they fit the printed page (A4 landscape).
 window.addEventListener("beforeprint", function () {
   document.querySelectorAll(".orgchart > ul").forEach(function (tree) {

@@ -32,4 +32,8 @@ def test_pages_fit_a_phone_screen(browser, live_server, library, manager, make_p
     phone.goto(f"{live_server.url}/plans/{plan.pk}/org-chart/")
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert phone.evaluate("document.querySelector('.orgchart').scrollWidth") > 390
+    # ... and opens centred, so the top of the tree (the unit and the lead) is on screen.
+    for node in ['[data-key="unit"]', f'[data-key="{plan.roles.get(code="lead").pk}"]']:
+        box = phone.locator(node).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (node, box)
     context.close()
