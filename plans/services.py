@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kpis.models import KPITemplate
-from teams.engine import LEAD, TeamDraft, Text, bilingual, choose_kpis
+from teams.engine import LEAD, TeamDraft, Text, bilingual, choose_kpis, staffed_ancestor
 from teams.models import Role
 from teams.selectors import load_library
 
@@ -183,10 +183,7 @@ def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
     reason = text_json(bilingual(MSG_ADDED_BY_HAND), "derived")
     plan_role = _plan_role(plan, role, headcount=1, requirement="optional", reasons=[reason])
     staffed = {pr.code: pr for pr in plan.roles.filter(merged_into__isnull=True)}
-    parent = library.roles[role.code].default_parent
-    while parent is not None and parent not in staffed:
-        parent = library.roles[parent].default_parent
-    plan_role.reports_to = staffed.get(parent) or staffed.get(LEAD)
+    plan_role.reports_to = staffed.get(staffed_ancestor(role.code, staffed, library)) or staffed.get(LEAD)
     plan_role.save()
     picks = choose_kpis(library.roles[role.code], plan.phase)
     kpis = KPITemplate.objects.in_bulk([pick.code for pick in picks], field_name="code")

@@ -358,9 +358,11 @@ def _replace(roles, code, **changes):
     return [replace(r, **changes) if r.code == code else r for r in roles]
 
 
-def _staffed_ancestor(code, roles, library):
-    """The nearest role up the default reporting line that is staffed in this plan, else the lead."""
-    staffed = {r.code for r in roles if r.staffed and r.code != code}
+def staffed_ancestor(code, staffed, library):
+    """The nearest role up ``code``'s default reporting line whose code is in ``staffed``, else the lead.
+
+    The walk stops at a loop or an unknown code, so a misconfigured library cannot hang a request.
+    """
     parent = library.roles[code].default_parent
     seen = set()
     while parent and parent not in seen:
@@ -369,6 +371,10 @@ def _staffed_ancestor(code, roles, library):
         seen.add(parent)
         parent = library.roles[parent].default_parent if parent in library.roles else None
     return LEAD
+
+
+def _staffed_ancestor(code, roles, library):
+    return staffed_ancestor(code, {r.code for r in roles if r.staffed and r.code != code}, library)
 
 
 def _link(roles, library):

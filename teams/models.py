@@ -2,6 +2,7 @@
 
 Everything here is data an admin edits; the engine (``teams.engine``) only interprets it.
 """
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -112,6 +113,17 @@ class Role(models.Model):
 
     def natural_key(self):
         return (self.code,)
+
+    def clean(self):
+        """A default reporting line may not lead back to the role: plans and charts walk it upwards."""
+        chain, parent = [self], self.default_parent
+        while parent is not None and self.pk is not None and parent not in chain[1:]:
+            chain.append(parent)
+            if parent.pk == self.pk:
+                raise ValidationError({"default_parent": _("“%(parent)s” cannot be the default manager: the "
+                                                           "reporting line would loop (%(chain)s).") % {
+                    "parent": self.default_parent.code, "chain": " → ".join(role.code for role in chain)}})
+            parent = parent.default_parent
 
     @property
     def name(self):

@@ -144,7 +144,34 @@ class SizeThresholdResource(LibraryResource):
 
 
 class RoleResource(LibraryResource):
+    """Roles may come in any order: a default manager listed further down the file is set once its row is in."""
+
     default_parent = code_field("default_parent", Role)
+
+    def before_import(self, dataset, **kwargs):
+        self.later_parents = {}  # role code -> (default manager's code, row number)
+        super().before_import(dataset, **kwargs)
+        self.codes_in_file = {str(code).strip() for code in dataset["code"]}
+
+    def before_import_row(self, row, **kwargs):
+        parent = str(row.get("default_parent") or "").strip()
+        if parent in self.codes_in_file and not Role.objects.filter(code=parent).exists():
+            self.later_parents[str(row["code"]).strip()] = (parent, kwargs["row_number"])
+            row["default_parent"] = ""
+
+    def after_import(self, dataset, result, **kwargs):
+        if result.has_errors() or result.has_validation_errors():
+            return  # refused whole anyway
+        for code, (parent, number) in self.later_parents.items():
+            role = Role.objects.get(code=code)
+            role.default_parent = Role.objects.get(code=parent)
+            try:
+                role.full_clean()
+            except ValidationError as error:
+                messages = error.message_dict.get("default_parent", error.messages)
+                raise ValueError(_("Row %(row)s, default_parent: %(error)s") % {
+                    "row": number, "error": " ".join(messages)}) from None
+            role.save(update_fields=["default_parent"])
 
     class Meta(LibraryResource.Meta):
         model = Role

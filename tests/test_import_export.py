@@ -7,6 +7,7 @@ import pytest
 import tablib
 from django.contrib import admin
 from django.contrib.auth.models import Permission, User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from import_export.formats.base_formats import CSV, XLSX
@@ -142,6 +143,52 @@ def test_an_edited_cell_is_imported_as_an_update(db):
     assert problems(result) == []
     assert result.totals["update"] == 1
     assert Role.objects.get(code=dataset[0][0]).name_en == "Head of private domain"
+
+
+def new_role_row(dataset, code, parent):
+    """A copy of the file's first role under a new code, reporting by default to ``parent``."""
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    row.update(code=code, name_zh=f"新岗位 {code}", name_en=f"New role {code}", default_parent=parent, order=70)
+    return tuple(row[h] for h in dataset.headers)
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_a_role_may_come_before_the_new_manager_it_reports_to(db, file_format):
+    dataset = RoleResource().export()
+    dataset.insert(0, new_role_row(dataset, "community_host", "community_lead"))
+    dataset.append(new_role_row(dataset, "community_lead", "user_ops"))
+
+    result = import_dataset(RoleResource, read_file(file_format().export_data(dataset), file_format))
+
+    assert problems(result) == []
+    assert Role.objects.get(code="community_host").default_parent.code == "community_lead"
+    assert Role.objects.get(code="community_lead").default_parent.code == "user_ops"
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_a_reporting_loop_is_refused_naming_the_row_and_nothing_is_written(db, file_format):
+    before = snapshot()
+    dataset = RoleResource().export()
+    touch_harmless_cell(RoleResource, dataset, 0)
+    dataset.insert(0, new_role_row(dataset, "loop_a", "loop_b"))
+    dataset.append(new_role_row(dataset, "loop_b", "loop_a"))
+
+    result = import_dataset(RoleResource, read_file(file_format().export_data(dataset), file_format))
+
+    found = problems(result)
+    assert len(found) == 1 and found[0][2].startswith("第 1 行，default_parent："), found
+    assert "loop_a → loop_b → loop_a" in found[0][2]
+    assert snapshot() == before
+
+
+def test_an_existing_role_cannot_be_given_a_looping_manager(db):
+    user_ops = Role.objects.get(code="user_ops")
+    child = Role.objects.filter(default_parent=user_ops).first()
+    user_ops.default_parent = child
+    with pytest.raises(ValidationError) as refused:
+        user_ops.full_clean()
+    assert list(refused.value.message_dict) == ["default_parent"]
+    assert f"user_ops → {child.code} → user_ops" in refused.value.message_dict["default_parent"][0]
 
 
 # --- broken files are refused whole ------------------------------------------------------------------------

@@ -139,6 +139,20 @@ def test_add_and_remove_a_role(manager_client, manager, make_plan):
     assert not plan.roles.filter(code="ads").exists()
 
 
+def test_a_role_added_under_a_looping_library_line_reports_to_the_lead(manager_client, manager, make_plan):
+    """A loop saved behind the admin's back (a raw update) must not hang the request."""
+    plan = make_plan(manager, phase="launch")
+    ads, live = Role.objects.get(code="ads"), Role.objects.get(code="live")
+    assert not plan.roles.filter(code__in=["ads", "live"]).exists()
+    Role.objects.filter(pk=ads.pk).update(default_parent=live)
+    Role.objects.filter(pk=live.pk).update(default_parent=ads)
+
+    response = manager_client.post(reverse("plans:role-add", args=[plan.pk]), {"role": ads.pk})
+
+    assert response.status_code == 302
+    assert plan.roles.get(code="ads").reports_to.code == "lead"
+
+
 def test_removing_a_manager_role_moves_its_reports_up(manager_client, manager, make_plan):
     plan = make_plan(manager, phase="launch")
     content = plan.roles.get(code="content")
