@@ -255,6 +255,20 @@ class StaffingRule(RuleConditions):
             ),
         ]
 
+    def clean(self):
+        """The constraints above, as messages on the field to fix (the admin form and import rows name it)."""
+        errors = {}
+        if None not in (self.headcount_min, self.headcount_max) and self.headcount_min > self.headcount_max:
+            errors["headcount_max"] = _("Must be at least the headcount from (%(min)s).") % {"min": self.headcount_min}
+        if self.action == StaffingAction.MERGE and self.merged_into_id is None:
+            errors["merged_into"] = _("A merge rule needs the role that takes over the duties.")
+        elif self.action == StaffingAction.MERGE and self.merged_into_id == self.role_id:
+            errors["merged_into"] = _("A role cannot be merged into itself.")
+        elif self.action == StaffingAction.STAFF and self.merged_into_id is not None:
+            errors["merged_into"] = _("Only merge rules name a role to merge into; leave it empty.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class PlacementRule(RuleConditions):
     """If the company matches, the team sits in this unit of the organisation."""

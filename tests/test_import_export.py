@@ -229,6 +229,26 @@ def test_a_file_with_one_bad_cell_is_refused_naming_row_and_column_and_nothing_i
 
 
 @pytest.mark.parametrize("file_format", FORMATS)
+def test_staffing_rows_that_break_a_rule_constraint_name_the_column_to_fix(db, file_format):
+    before = snapshot()
+    dataset = StaffingRuleResource().export()
+    actions = dataset["action"]
+    staff, merge = actions.index("staff"), actions.index("merge")
+    set_cell(dataset, staff, "headcount_min", "3")
+    set_cell(dataset, staff, "headcount_max", "2")
+    set_cell(dataset, merge, "merged_into", "")
+
+    result = import_dataset(StaffingRuleResource, read_file(file_format().export_data(dataset), file_format))
+
+    found = problems(result)
+    assert sorted((row, column) for row, column, _ in found) == sorted([(staff + 1, "headcount_max"),
+                                                                       (merge + 1, "merged_into")]), found
+    assert "3" in dict(((r, c), m) for r, c, m in found)[(staff + 1, "headcount_max")]
+    assert not any("staffing_" in message for *_, message in found), "a constraint name is no message"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
 def test_a_file_missing_a_column_is_refused_naming_the_column(db, file_format):
     before = snapshot()
     dataset = RoleResource().export()
