@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpis.choices import Direction, Family, Frequency, Unit
 from teams.choices import Industry, Phase, Placement, Requirement, SizeTier, Source, Tier
-from teams.engine import CompanyProfile
+from teams.engine import CAMPAIGN, LEAD, CompanyProfile
 from teams.models import Role, localized
 
 
@@ -187,6 +187,14 @@ class PlanRole(models.Model):
     @property
     def staffed(self):
         return self.merged_into_id is None
+
+    @property
+    def is_lead(self):
+        return self.code == LEAD
+
+    @property
+    def has_gmv_tree(self):
+        return self.code == CAMPAIGN
 
     @property
     def weight_total(self):

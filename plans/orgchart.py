@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape as xml_escape
 from django.utils.translation import gettext as _
 
 from teams.choices import Placement
+from teams.engine import CAMPAIGN
 from teams.models import join_names
 
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 180, 74, 24, 56, 24
@@ -80,7 +81,7 @@ def plan_tree(plan):
 
 def library_tree(roles):
     """The standard structure: the core roles and the campaign planner under their default parents."""
-    chosen = [role for role in roles if role.is_core or role.code == "campaign"]
+    chosen = [role for role in roles if role.is_core or role.code == CAMPAIGN]
     codes = {role.code for role in chosen}
     items = [
         (role.code, role.default_parent.code if role.default_parent and role.default_parent.code in codes else None,

@@ -20,6 +20,7 @@ from .choices import Phase, Placement, Requirement, SizeTier, StaffingAction
 from .models import english
 
 LEAD = "lead"
+CAMPAIGN = "campaign"  # the planner whose KPI sheet carries the GMV decomposition [S3]
 MAX_KPIS = 5  # a sheet longer than this stops steering anyone
 PHASE_FAMILIES = {  # what each phase measures first [S0]
     Phase.LAUNCH: {"user", "activity"},

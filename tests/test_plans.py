@@ -167,6 +167,12 @@ def test_removing_a_manager_role_moves_its_reports_up(manager_client, manager, m
 def test_the_lead_cannot_be_removed(manager_client, manager, make_plan):
     plan = make_plan(manager)
     lead = plan.roles.get(code="lead")
+    page = manager_client.get(plan.get_absolute_url()).content.decode()
+    assert reverse("plans:role-remove", args=[plan.pk, lead.pk]) not in page  # no button offered
+    for role in plan.staffed_roles():
+        if role.code != "lead":
+            assert reverse("plans:role-remove", args=[plan.pk, role.pk]) in page
+
     response = manager_client.post(reverse("plans:role-remove", args=[plan.pk, lead.pk]), follow=True)
     assert plan.roles.filter(code="lead").exists()
     assert "lead" in response.content.decode() or "操盘手" in response.content.decode()
