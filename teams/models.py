@@ -116,8 +116,10 @@ class Role(models.Model):
 
     def clean(self):
         """A default reporting line may not lead back to the role: plans and charts walk it upwards."""
+        if self.pk is None:
+            return  # a new role has no one below it yet
         chain, parent = [self], self.default_parent
-        while parent is not None and self.pk is not None and parent not in chain[1:]:
+        while parent is not None and parent not in chain[1:]:
             chain.append(parent)
             if parent.pk == self.pk:
                 raise ValidationError({"default_parent": _("“%(parent)s” cannot be the default manager: the "

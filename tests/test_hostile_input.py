@@ -401,12 +401,16 @@ def test_an_unknown_choice_is_a_400_from_the_api(manager, plan, field, value):
     assert plans_state() == before
 
 
-def test_reports_to_a_role_of_another_plan_is_refused(manager_client, manager, other_manager, make_plan, role):
-    mine_too = make_plan(manager, company_name="另一个方案")
-    theirs = make_plan(other_manager)
+@pytest.fixture
+def other_plans(manager, other_manager, make_plan):
+    """Another plan of mine and a plan of another manager: their roles are foreign to ``plan``."""
+    return [make_plan(manager, company_name="另一个方案"), make_plan(other_manager)]
+
+
+def test_reports_to_a_role_of_another_plan_is_refused(manager_client, other_plans, role):
     before = plans_state()
 
-    for foreign in [mine_too.roles.get(code="lead"), theirs.roles.get(code="lead")]:
+    for foreign in [other.roles.get(code="lead") for other in other_plans]:
         response = manager_client.post(edit_url(role), edit_data(role, reports_to=foreign.pk))
         assert response.status_code == 200
         assert "reports_to" in response.context["form"].errors
@@ -546,12 +550,10 @@ def test_a_draft_of_another_manager_is_404(manager_client, other_manager):
     assert plans_state() == before
 
 
-def test_role_ids_of_another_plan_are_404(manager_client, manager, other_manager, make_plan, plan):
-    mine_too = make_plan(manager, company_name="另一个方案")
-    theirs = make_plan(other_manager)
+def test_role_ids_of_another_plan_are_404(manager_client, other_plans, plan):
     before = plans_state()
 
-    for foreign in [mine_too.roles.get(code="content"), theirs.roles.get(code="content")]:
+    for foreign in [other.roles.get(code="content") for other in other_plans]:
         edit = reverse("plans:role-edit", args=[plan.pk, foreign.pk])
         remove = reverse("plans:role-remove", args=[plan.pk, foreign.pk])
         assert manager_client.get(edit).status_code == 404

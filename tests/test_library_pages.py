@@ -48,19 +48,24 @@ def test_library_is_public_and_chinese_by_default(client, library):
         assert html.escape(role.name_zh) in text, role.code
 
 
+def assert_role_shown(text, role, language, kpi_fields):
+    """The role's name, summary, duties and the given fields of its KPIs, in ``language`` (zh or en)."""
+    assert html.escape(getattr(role, f"name_{language}")) in text
+    assert html.escape(getattr(role, f"summary_{language}")) in text
+    for duty in role.duties.all():
+        assert html.escape(getattr(duty, f"text_{language}")) in text
+    for link in role.role_kpis.select_related("kpi"):
+        for field in kpi_fields:
+            assert html.escape(getattr(link.kpi, f"{field}_{language}")) in text
+
+
 def test_role_page_is_public_and_chinese_by_default(client, library):
     role = Role.objects.get(code="user_ops")
 
     text = page(client, role_url("user_ops"))
 
     assert 'lang="zh-hans"' in text
-    assert html.escape(role.name_zh) in text
-    assert html.escape(role.summary_zh) in text
-    for duty in role.duties.all():
-        assert html.escape(duty.text_zh) in text
-    for link in role.role_kpis.select_related("kpi"):
-        assert html.escape(link.kpi.name_zh) in text
-        assert html.escape(link.kpi.formula_zh) in text
+    assert_role_shown(text, role, "zh", kpi_fields=["name", "formula"])
     assert role.name_en not in text
 
 
@@ -101,12 +106,7 @@ def test_role_page_switches_to_english(client, library, switch):
     text = page(client, role_url("data"))
 
     assert 'lang="en"' in text
-    assert html.escape(role.name_en) in text
-    assert html.escape(role.summary_en) in text
-    for duty in role.duties.all():
-        assert html.escape(duty.text_en) in text
-    for link in role.role_kpis.select_related("kpi"):
-        assert html.escape(link.kpi.definition_en) in text
+    assert_role_shown(text, role, "en", kpi_fields=["definition"])
     assert role.name_zh not in text
 
 

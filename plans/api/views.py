@@ -55,10 +55,9 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             plans = plans.filter(industry=industry)
         return plans
 
-    def get_object(self, plans=None):
-        """One plan by id; the owner's own plan needs no permission lookup."""
-        plans = TeamPlan.objects.with_team(texts=False) if plans is None else plans
-        plan = get_object_or_404(plans, pk=self.kwargs["pk"])
+    def get_object(self):
+        """One plan by id, without its team; the owner's own plan needs no permission lookup."""
+        plan = get_object_or_404(TeamPlan.objects.select_related("owner"), pk=self.kwargs["pk"])
         if not plan.is_visible_to(self.request.user):
             raise Http404
         self.check_object_permissions(self.request, plan)
@@ -66,11 +65,11 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
 
     def retrieve(self, request, *args, **kwargs):
         """The representation is cached under the plan's revision; only the owner's name is read afresh."""
-        plan = self.get_object(TeamPlan.objects.select_related("owner"))
+        plan = self.get_object()
         key = f"api-plan:{plan.revision}:{get_language()}"
         data = cache.get(key)
         if data is None:
-            data = self.get_serializer(self.get_object()).data
+            data = self.get_serializer(TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)).data
             cache.set(key, data, CACHE_SECONDS)
         return Response({**data, "owner": plan.owner.get_username()})
 
