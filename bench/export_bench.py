@@ -78,7 +78,7 @@ def make_plan():
     owner = User.objects.create_user("bench")
     profile = CompanyProfile(company_name="压测品牌（华东）", employees=5000, industry="ecommerce", phase="mature",
                              strategic=True, live_streaming=True, business_lines=3, member_share=30)
-    plan = plan_create_from_draft(owner=owner, draft=recommend_team(profile, load_library()))
+    plan = plan_create_from_draft(owner=owner, draft=recommend_team(profile=profile, library=load_library()))
     present = set(plan.roles.values_list("code", flat=True))
     for role in Role.objects.exclude(code__in=present).order_by("order", "code"):
         plan_role_add(plan=plan, role=role)

@@ -73,9 +73,9 @@ def prepare():
                "strategic": False, "live_streaming": True, "business_lines": 1, "member_share": 30,
                "headcount_budget": None}
     library = load_library()
-    ten = plan_create_from_draft(owner=user, draft=recommend_team(CompanyProfile(**answers), library))
+    ten = plan_create_from_draft(owner=user, draft=recommend_team(profile=CompanyProfile(**answers), library=library))
     assert ten.roles.filter(merged_into__isnull=True).count() == 10, "the 10-role plan changed shape"
-    thirty = plan_create_from_draft(owner=user, draft=recommend_team(CompanyProfile(**answers), library))
+    thirty = plan_create_from_draft(owner=user, draft=recommend_team(profile=CompanyProfile(**answers), library=library))
     for i in range(40):
         if thirty.roles.count() >= 30:
             break

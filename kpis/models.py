@@ -1,12 +1,12 @@
-"""The KPI library and the default KPIs of each role."""
-from django.core.validators import MaxValueValidator
+"""The KPI library: indicators, how they are computed and judged, and the phases they suit."""
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from teams.choices import Phase, Source
-from teams.fields import CodeListField, split_codes
-from teams.models import CodeQuerySet, Role, join_names, localized
+from common.choices import Phase, Source
+from common.fields import CodeListField, split_codes
+from common.querysets import CodeQuerySet
+from common.text import Localized, join_names
 
 from .choices import Direction, Family, Frequency, Unit
 
@@ -47,50 +47,11 @@ class KPITemplate(models.Model):
     def natural_key(self):
         return (self.code,)
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = Localized()
 
-    @property
-    def definition(self):
-        return localized(self, "definition")
+    definition = Localized()
 
-    @property
-    def formula(self):
-        return localized(self, "formula")
+    formula = Localized()
 
     def phases_display(self):
         return join_names(Phase(code).label for code in split_codes(self.phases))
-
-
-class RoleKPIQuerySet(models.QuerySet):
-    def get_by_natural_key(self, role_code, kpi_code):
-        return self.get(role__code=role_code, kpi__code=kpi_code)
-
-
-class RoleKPI(models.Model):
-    """A KPI a role is measured by, with its default weight in the role's KPI sheet."""
-
-    role = models.ForeignKey(Role, models.CASCADE, related_name="role_kpis", verbose_name=_("role"))
-    kpi = models.ForeignKey(KPITemplate, models.CASCADE, related_name="role_kpis", verbose_name=_("KPI"))
-    weight = models.PositiveSmallIntegerField(_("default weight"), validators=[MaxValueValidator(100)])
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = RoleKPIQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["role", "order", "id"]
-        verbose_name = _("role KPI")
-        verbose_name_plural = _("role KPIs")
-        constraints = [
-            models.UniqueConstraint(fields=["role", "kpi"], name="rolekpi_unique_role_kpi"),
-            models.CheckConstraint(condition=Q(weight__gte=0, weight__lte=100), name="rolekpi_weight_0_100"),
-        ]
-
-    def __str__(self):
-        return f"{self.role.code} · {self.kpi.code} ({self.weight})"
-
-    def natural_key(self):
-        return (self.role.code, self.kpi.code)
-
-    natural_key.dependencies = ["teams.role", "kpis.kpitemplate"]

@@ -46,10 +46,11 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from common.choices import Industry, Phase, SizeTier, Source
+from common.spreadsheet import escape_formula
+from common.text import join_names, pick
 from kpis.choices import Direction, Frequency, Unit
-from teams.choices import Industry, Phase, Placement, Requirement, SizeTier, Source, Tier
-from teams.models import join_names, pick
-from teams.resources import FORMULA_STARTS
+from teams.choices import Placement, Requirement, Tier
 
 from .models import TeamPlan
 
@@ -168,7 +169,7 @@ LINE_HEIGHT = 15
 def cell_text(value):
     """User or library text made safe for a cell: never read as a formula, no characters XML forbids."""
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return " " + text if text.startswith(FORMULA_STARTS) else text
+    return escape_formula(text)
 
 
 def _put(ws, row, col, value, *, font=None, fill=None, align=WRAP, border=None, fmt=None):

@@ -5,24 +5,19 @@ production all agree.
 """
 from django.contrib.auth.models import Group, Permission
 
-LIBRARY_MODELS = [
-    ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "staffingrule"),
-    ("teams", "placementrule"), ("teams", "sizethreshold"), ("kpis", "kpitemplate"), ("kpis", "rolekpi"),
-]
+from teams.groups import LIBRARY_GROUP_PERMISSIONS, LIBRARY_MODELS
+
 PLAN_MODELS = [("plans", "teamplan"), ("plans", "planrole"), ("plans", "plankpi")]
 
 MANAGERS = "Managers"
 HR = "HR"
-LIBRARY_ADMINS = "Library admins"
 
 GROUP_PERMISSIONS = {
     # Managers work on their own plans (ownership is enforced by the views and the API).
     MANAGERS: [(app, f"{action}_{model}") for app, model in PLAN_MODELS for action in ("add", "change", "delete")],
     # HR reads every plan and the library and exports; it edits nothing.
     HR: [(app, f"view_{model}") for app, model in PLAN_MODELS + LIBRARY_MODELS],
-    # Template admins edit (and import) the library; they do not read other people's plans.
-    LIBRARY_ADMINS: [(app, f"{action}_{model}") for app, model in LIBRARY_MODELS
-                     for action in ("add", "change", "delete", "view")],
+    **LIBRARY_GROUP_PERMISSIONS,
 }
 
 

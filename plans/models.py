@@ -14,40 +14,44 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import Industry, Phase, SizeTier, Source
+from common.text import Localized
 from kpis.choices import Direction, Family, Frequency, Unit
-from teams.choices import Industry, Phase, Placement, Requirement, SizeTier, Source, Tier
-from teams.engine import CAMPAIGN, LEAD, CompanyProfile
-from teams.models import Role, localized
+from teams.choices import Placement, Requirement, Tier
+from teams.engine import CAMPAIGN, COMPANY_NAME_MAX, LEAD, LIMITS, PROFILE_FIELDS, CompanyProfile
+from teams.models import Role
+
+
+def within(name):
+    """Validators for a profile field's limits, declared once with the engine's profile."""
+    low, high = LIMITS[name]
+    return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 class Profile(models.Model):
     """The company answers the wizard asks for; shared by drafts and plans."""
 
-    company_name = models.CharField(_("company name"), max_length=100)
-    employees = models.PositiveIntegerField(_("employees"), validators=[MinValueValidator(1),
-                                                                       MaxValueValidator(10_000_000)])
+    company_name = models.CharField(_("company name"), max_length=COMPANY_NAME_MAX)
+    employees = models.PositiveIntegerField(_("employees"), validators=within("employees"))
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
     phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices)
     strategic = models.BooleanField(_("private domain is a strategic priority"), default=False)
     live_streaming = models.BooleanField(_("live streaming"), default=False)
     business_lines = models.PositiveSmallIntegerField(
-        _("business lines"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("business lines"), default=1, validators=within("business_lines")
     )
     member_share = models.PositiveSmallIntegerField(
-        _("members' share of customers (%)"), default=0, validators=[MaxValueValidator(100)]
+        _("members' share of customers (%)"), default=0, validators=within("member_share")
     )
     headcount_budget = models.PositiveSmallIntegerField(
-        _("headcount budget"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+        _("headcount budget"), null=True, blank=True, validators=within("headcount_budget")
     )
-
-    PROFILE_FIELDS = ("company_name", "employees", "industry", "phase", "strategic", "live_streaming",
-                      "business_lines", "member_share", "headcount_budget")
 
     class Meta:
         abstract = True
 
     def profile(self) -> CompanyProfile:
-        return CompanyProfile(**{name: getattr(self, name) for name in self.PROFILE_FIELDS})
+        return CompanyProfile(**{name: getattr(self, name) for name in PROFILE_FIELDS})
 
 
 class TeamPlanQuerySet(models.QuerySet):
@@ -176,13 +180,9 @@ class PlanRole(models.Model):
     def __str__(self):
         return f"{self.name_zh} × {self.headcount}"
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = Localized()
 
-    @property
-    def summary(self):
-        return localized(self, "summary")
+    summary = Localized()
 
     @property
     def staffed(self):
@@ -243,17 +243,11 @@ class PlanKPI(models.Model):
     def __str__(self):
         return f"{self.name_zh} ({self.weight})"
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = Localized()
 
-    @property
-    def definition(self):
-        return localized(self, "definition")
+    definition = Localized()
 
-    @property
-    def formula(self):
-        return localized(self, "formula")
+    formula = Localized()
 
 
 class WizardDraft(models.Model):

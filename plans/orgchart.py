@@ -4,17 +4,16 @@ Both renderings read the same tree, built from the roles already loaded with the
 costs no query per role.
 """
 import re
-from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as xml_escape
 
 from django.utils.translation import gettext as _
 
+from common.palette import colour, tier_colour
+from common.text import join_names
+from teams.charts import build_tree
 from teams.choices import Placement
-from teams.engine import CAMPAIGN
-from teams.models import join_names
 
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 180, 74, 24, 56, 24
-TIER_COLOURS = {"front": "#2563eb", "middle": "#7c3aed", "back": "#0e7490"}
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -23,50 +22,10 @@ def escape(text, entities=None):
     return xml_escape(NOT_XML.sub("", str(text)), entities or {})
 
 
-@dataclass
-class Node:
-    """One box: a role (or the placement unit at the top) with the roles reporting to it."""
-
-    key: str
-    title: str
-    subtitle: str = ""
-    tier: str = ""
-    absorbed: list = field(default_factory=list)
-    children: list = field(default_factory=list)
-    x: float = 0
-    y: float = 0
-
-
 def unit_subtitle(placement):
     if placement == Placement.FIRST_LEVEL:
         return _("Reports to the CEO")
     return _("Private-domain team inside this unit")
-
-
-def build_tree(items, *, root_title, root_subtitle=""):
-    """``items`` are (key, parent key or None, title, subtitle, tier, absorbed names) in display order.
-
-    A parent missing from the items, or a reporting loop, hangs the role under the root, so every
-    role appears exactly once.
-    """
-    root = Node("unit", root_title, root_subtitle, "unit")
-    nodes = {key: Node(key, title, subtitle, tier, list(absorbed))
-             for key, _parent, title, subtitle, tier, absorbed in items}
-    parents = {key: parent for key, parent, *_rest in items}
-    for key, parent, *_rest in items:
-        attached = parent in nodes and not _loops(key, parents)
-        (nodes[parent] if attached else root).children.append(nodes[key])
-    return root
-
-
-def _loops(key, parents):
-    seen, current = {key}, parents.get(key)
-    while current is not None:
-        if current in seen:
-            return True
-        seen.add(current)
-        current = parents.get(current)
-    return False
 
 
 def plan_tree(plan):
@@ -77,18 +36,6 @@ def plan_tree(plan):
         for role in plan.staffed_roles()
     ]
     return build_tree(items, root_title=plan.get_placement_display(), root_subtitle=unit_subtitle(plan.placement))
-
-
-def library_tree(roles):
-    """The standard structure: the core roles and the campaign planner under their default parents."""
-    chosen = [role for role in roles if role.is_core or role.code == CAMPAIGN]
-    codes = {role.code for role in chosen}
-    items = [
-        (role.code, role.default_parent.code if role.default_parent and role.default_parent.code in codes else None,
-         role.name, role.get_tier_display(), role.tier, ())
-        for role in chosen
-    ]
-    return build_tree(items, root_title=_("Private-domain team"), root_subtitle=_("1–2 people per role [S2]"))
 
 
 def _layout(node, depth, next_x):
@@ -119,25 +66,25 @@ def render_svg(root, title):
         f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Noto Sans CJK SC, PingFang SC, Microsoft YaHei, '
         f'sans-serif" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">',
         f"<title>{escape(title)}</title>",
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
+        f'<rect width="100%" height="100%" fill="{colour("card")}"/>',
     ]
     for node in nodes:
         for child in node.children:
             mid = node.y + NODE_H + GAP_Y / 2
             parts.append(f'<path d="M{node.x + NODE_W / 2:.1f},{node.y + NODE_H} V{mid:.1f} '
-                         f'H{child.x + NODE_W / 2:.1f} V{child.y}" fill="none" stroke="#b7c0d1" stroke-width="1.5"/>')
+                         f'H{child.x + NODE_W / 2:.1f} V{child.y}" fill="none" stroke="{colour("connector")}" stroke-width="1.5"/>')
     for node in nodes:
-        colour = TIER_COLOURS.get(node.tier, "#1f2430")
+        accent = tier_colour(node.tier)
         parts.append(f'<g><rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="{NODE_H}" rx="8" '
-                     f'fill="#ffffff" stroke="#e3e7ef"/>'
-                     f'<rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="4" rx="2" fill="{colour}"/>'
+                     f'fill="{colour("card")}" stroke="{colour("line")}"/>'
+                     f'<rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="4" rx="2" fill="{accent}"/>'
                      f'<text x="{node.x + 12:.1f}" y="{node.y + 28}" font-size="15" font-weight="600" '
-                     f'fill="#1f2430">{escape(_clip(node.title, 12))}</text>'
-                     f'<text x="{node.x + 12:.1f}" y="{node.y + 48}" font-size="12" fill="#5d6576">'
+                     f'fill="{colour("ink")}">{escape(_clip(node.title, 12))}</text>'
+                     f'<text x="{node.x + 12:.1f}" y="{node.y + 48}" font-size="12" fill="{colour("muted")}">'
                      f'{escape(_clip(node.subtitle, 16))}</text>')
         if node.absorbed:
             covers = _("also covers %(roles)s") % {"roles": join_names(node.absorbed)}
-            parts.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 65}" font-size="11" fill="#8a93a6">'
+            parts.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 65}" font-size="11" fill="{colour("faint")}">'
                          f"{escape(_clip(covers, 18))}</text>")
         parts.append("</g>")
     parts.append("</svg>")

@@ -3,14 +3,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.graph import walk_up
+from common.text import bilingual
+from common.weights import check_weights
 from kpis.models import KPITemplate
-from teams.engine import LEAD, TeamDraft, Text, bilingual, choose_kpis, staffed_ancestor
+from teams.engine import COMPANY_NAME_MAX, LEAD, PROFILE_FIELDS, TeamDraft, choose_kpis, staffed_ancestor
 from teams.models import Role
 from teams.selectors import load_library
 
 from .models import PlanKPI, PlanRole, TeamPlan
 
-ERR_WEIGHTS = _("KPI weights must sum to 100 (now %(total)s).")
 ERR_LEAD_REMOVE = _("The lead cannot be removed: every team needs one.")
 ERR_LEAD_MANAGER = _("The lead reports to the placement, not to another role.")
 ERR_CYCLE = _("%(role)s cannot report to %(manager)s: that would make a reporting loop.")
@@ -19,15 +21,8 @@ ERR_MANAGER_REQUIRED = _("Only the lead reports to the placement; choose the rol
 MSG_ADDED_BY_HAND = _("Added by hand by the plan's owner.")
 
 
-def text_json(text: Text, source=None):
-    entry = {"zh": text.zh, "en": text.en}
-    if source is not None:
-        entry["source"] = source
-    return entry
-
-
 def reasons_json(reasons):
-    return [text_json(reason.text, reason.source) for reason in reasons]
+    return [reason.text.as_json(source=reason.source) for reason in reasons]
 
 
 def _library_texts(role):
@@ -81,12 +76,12 @@ def _write_team(plan, draft: TeamDraft):
 
 
 def _apply_draft(plan, draft: TeamDraft):
-    for name in TeamPlan.PROFILE_FIELDS:
+    for name in PROFILE_FIELDS:
         setattr(plan, name, getattr(draft.profile, name))
     plan.size_tier = draft.size_tier
     plan.placement = draft.placement.code
     plan.placement_reasons = reasons_json(draft.placement.reasons)
-    plan.notes = [text_json(note) for note in draft.notes]
+    plan.notes = [note.as_json() for note in draft.notes]
     plan.full_clean()
 
 
@@ -109,29 +104,28 @@ def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft) -> TeamPlan:
     return plan
 
 
+def _clone(row, **links):
+    """An unsaved copy of ``row`` with its own fields and new ``links`` (the foreign keys to re-point)."""
+    skip = {"id", *(f"{name}_id" for name in links)}
+    fields = {f.attname: getattr(row, f.attname) for f in type(row)._meta.concrete_fields if f.attname not in skip}
+    return type(row)(**fields, **links)
+
+
 @transaction.atomic
 def plan_duplicate(*, plan: TeamPlan, owner) -> TeamPlan:
-    copy = TeamPlan.objects.get(pk=plan.pk)
-    copy.pk = None
-    copy.owner = owner
-    copy.company_name = str(_("%(name)s (copy)") % {"name": plan.company_name})[:100]
+    copy = _clone(plan, owner=owner)
+    copy.company_name = str(_("%(name)s (copy)") % {"name": plan.company_name})[:COMPANY_NAME_MAX]
     copy.save()
     originals = list(plan.roles.all())
-    clones = PlanRole.objects.bulk_create([
-        PlanRole(**{f.attname: getattr(r, f.attname) for f in PlanRole._meta.concrete_fields
-                    if f.attname not in ("id", "plan_id", "reports_to_id", "merged_into_id")}, plan=copy)
-        for r in originals
-    ])
-    new_id = {old.pk: new for old, new in zip(originals, clones, strict=True)}
+    clones = PlanRole.objects.bulk_create(
+        [_clone(role, plan=copy, reports_to=None, merged_into=None) for role in originals])
+    new_role = {old.pk: new for old, new in zip(originals, clones, strict=True)}
     for old, new in zip(originals, clones, strict=True):
-        new.reports_to = new_id.get(old.reports_to_id)
-        new.merged_into = new_id.get(old.merged_into_id)
+        new.reports_to = new_role.get(old.reports_to_id)
+        new.merged_into = new_role.get(old.merged_into_id)
     PlanRole.objects.bulk_update(clones, ["reports_to", "merged_into"])
-    PlanKPI.objects.bulk_create([
-        PlanKPI(**{f.attname: getattr(k, f.attname) for f in PlanKPI._meta.concrete_fields
-                   if f.attname not in ("id", "plan_role_id")}, plan_role=new_id[k.plan_role_id])
-        for k in PlanKPI.objects.filter(plan_role__plan=plan)
-    ])
+    PlanKPI.objects.bulk_create([_clone(kpi, plan_role=new_role[kpi.plan_role_id])
+                                 for kpi in PlanKPI.objects.filter(plan_role__plan=plan)])
     return copy
 
 
@@ -143,12 +137,9 @@ def _check_reports_to(plan_role, manager):
     if manager is None:
         raise ValidationError({"reports_to": ERR_MANAGER_REQUIRED})
     managers = dict(plan_role.plan.roles.values_list("pk", "reports_to_id"))
-    seen, current = set(), manager.pk
-    while current is not None and current not in seen:
-        if current == plan_role.pk:
-            raise ValidationError({"reports_to": ERR_CYCLE % {"role": plan_role.name, "manager": manager.name}})
-        seen.add(current)
-        current = managers.get(current)
+    managers[plan_role.pk] = manager.pk
+    if plan_role.pk in walk_up(plan_role.pk, managers.get):
+        raise ValidationError({"reports_to": ERR_CYCLE % {"role": plan_role.name, "manager": manager.name}})
 
 
 @transaction.atomic
@@ -157,9 +148,7 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values):
 
     ``kpi_values`` maps each PlanKPI to a dict of weight, target and the two thresholds.
     """
-    total = sum(values["weight"] for values in kpi_values.values())
-    if kpi_values and total != 100:
-        raise ValidationError(ERR_WEIGHTS % {"total": total}, code="weights")
+    check_weights(values["weight"] for values in kpi_values.values())
     _check_reports_to(plan_role, reports_to)
     plan_role.headcount = headcount
     plan_role.reports_to = reports_to
@@ -180,7 +169,7 @@ def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
     if plan.roles.filter(code=role.code).exists():
         raise ValidationError(ERR_ROLE_PRESENT % {"role": role.name})
     library = load_library()
-    reason = text_json(bilingual(MSG_ADDED_BY_HAND), "derived")
+    reason = bilingual(MSG_ADDED_BY_HAND).as_json(source="derived")
     plan_role = _plan_role(plan, role, headcount=1, requirement="optional", reasons=[reason])
     staffed = {pr.code: pr for pr in plan.roles.filter(merged_into__isnull=True)}
     plan_role.reports_to = staffed.get(staffed_ancestor(role.code, staffed, library)) or staffed.get(LEAD)

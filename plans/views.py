@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from teams.choices import Phase
+from common.choices import Phase
 from teams.engine import growth_path
 from teams.selectors import load_library
 
@@ -50,7 +50,7 @@ def plan_detail(request, pk):
         "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
         "add_form": AddRoleForm(plan=plan) if editable else None,
         "growth": [(Phase(phase).label, draft, added) for phase, draft, added in growth_path(
-            plan.profile(), load_library(), {role.code: role.headcount for role in roles})],
+            profile=plan.profile(), library=load_library(), headcounts={role.code: role.headcount for role in roles})],
     })
 
 

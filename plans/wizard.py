@@ -9,8 +9,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from teams.choices import Requirement, SizeTier
-from teams.engine import CompanyProfile, recommend_team
+from common.choices import SizeTier
+from teams.choices import Requirement
+from teams.engine import PROFILE_FIELDS, CompanyProfile, recommend_team
 from teams.selectors import load_library
 
 from .forms import REVIEW_STEP, STEP_TITLES, STEPS
@@ -59,7 +60,7 @@ def step(request, pk=None, number=1):
 
 def review(request, draft):
     library = load_library()
-    result = recommend_team(CompanyProfile(**draft.answers), library)
+    result = recommend_team(profile=CompanyProfile(**draft.answers), library=library)
     if request.method == "POST":
         return save(request, draft, result)
     names = {role.code: role.name for role in result.roles}
@@ -91,7 +92,7 @@ def replan(request, pk):
     plan = get_object_or_404(TeamPlan.objects.filter(owner=request.user), pk=pk)
     if request.method != "POST":
         return redirect(plan)
-    answers = {name: getattr(plan, name) for name in TeamPlan.PROFILE_FIELDS}
+    answers = {name: getattr(plan, name) for name in PROFILE_FIELDS}
     draft, _created = WizardDraft.objects.update_or_create(owner=request.user, plan=plan,
                                                            defaults={"answers": answers, "step": REVIEW_STEP})
     return redirect("wizard:step", draft.pk, 1)

@@ -6,8 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from kpis.api.views import KPIViewSet
 from plans.api.views import PlanViewSet
-from teams.api.views import KPIViewSet, RecommendationView, RoleViewSet
+from teams.api.views import RecommendationView, RoleViewSet
 
 
 @csrf_exempt  # it changes nothing, so a DELETE to a wrong address is a 404 rather than a CSRF page

@@ -26,8 +26,4 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    urlpatterns += [
-        path("_bench/floor", views.floor),
-        path("_bench/session-ceiling/<int:pk>", views.session_ceiling),
-        path("_bench/token-ceiling/<int:pk>", views.TokenCeiling.as_view()),
-    ]
+    urlpatterns += [path("_bench/", include("bench.urls"))]

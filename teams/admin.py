@@ -1,59 +1,21 @@
-import logging
-
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+"""The library admin: roles with their duties, capabilities and KPIs inline, and the rules."""
+from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
-from import_export.forms import ImportForm
 
-from kpis.models import RoleKPI
-from teams.engine import LEAD
+from common.admin import LibraryAdmin
+from common.weights import check_weights
 
 from . import resources
-from .models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
-
-logger = logging.getLogger(__name__)
-MAX_IMPORT_MB = 5
-
-
-class LibraryImportForm(ImportForm):
-    """The whole library is well under 1 MB: a bigger file is refused before it is read."""
-
-    def clean_import_file(self):
-        import_file = self.cleaned_data["import_file"]
-        if import_file.size > MAX_IMPORT_MB * 1024 * 1024:
-            raise ValidationError(_("The file is larger than %(limit)s MB and was not imported.")
-                                  % {"limit": MAX_IMPORT_MB}, code="too_big")
-        return import_file
-
-
-class LibraryAdmin(ImportExportModelAdmin):
-    """Import/export for a library sheet, with the size limit on uploads."""
-
-    import_form_class = LibraryImportForm
-
-    def process_import(self, request, **kwargs):
-        """A stale or forged confirm step (temporary file gone, unknown format) goes back to the upload, not a 500.
-
-        The import itself runs in one transaction, so nothing is written when this happens.
-        """
-        try:
-            return super().process_import(request, **kwargs)
-        except (OSError, LookupError, ValueError):
-            logger.warning("Import confirm step refused", exc_info=True)
-            messages.error(request, _("This import can no longer be confirmed. Upload the file again."))
-            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+from .engine import LEAD
+from .models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
 
 
 class WeightsSumTo100(BaseInlineFormSet):
     def clean(self):
         super().clean()
         forms = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        total = sum(f.cleaned_data.get("weight") or 0 for f in forms)
-        if forms and total != 100:
-            raise ValidationError(_("KPI weights must sum to 100 (now %(total)s).") % {"total": total})
+        check_weights(f.cleaned_data.get("weight") or 0 for f in forms)
 
 
 class DutyInline(admin.TabularInline):
@@ -149,3 +111,21 @@ class PlacementRuleAdmin(RuleAdmin):
 class SizeThresholdAdmin(LibraryAdmin):
     resource_classes = [resources.SizeThresholdResource]
     list_display = ["tier", "min_employees"]
+
+
+@admin.register(RoleKPI)
+class RoleKPIAdmin(LibraryAdmin):
+    resource_classes = [resources.RoleKPIResource]
+    list_display = ["role", "kpi", "weight", "order"]
+    list_filter = ["role", "kpi__family"]
+    search_fields = ["role__code", "kpi__code", "kpi__name_zh"]
+    list_select_related = ["role", "kpi"]
+
+    def has_add_permission(self, request):
+        return False  # weights are edited per role (the role page checks they sum to 100) or by import
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["role", "kpi", "weight", "order"]

@@ -1,30 +1,6 @@
-"""The shared vocabulary: stable lowercase codes with translated labels."""
+"""Code lists of the role library and its rules."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class Phase(models.TextChoices):
-    LAUNCH = "launch", _("Launch")
-    GROWTH = "growth", _("Growth")
-    MATURE = "mature", _("Mature")
-
-
-class SizeTier(models.TextChoices):
-    MICRO = "micro", _("Micro")
-    SMALL = "small", _("Small")
-    MEDIUM = "medium", _("Medium")
-    LARGE = "large", _("Large")
-
-
-class Industry(models.TextChoices):
-    RETAIL = "retail", _("Offline / new retail")
-    ECOMMERCE = "ecommerce", _("E-commerce")
-    PLATFORM = "platform", _("Platform")
-    FOOD_BEVERAGE = "food_beverage", _("Food & beverage")
-    MOTHER_BABY = "mother_baby", _("Mother & baby")
-    BEAUTY = "beauty", _("Beauty")
-    EDUCATION = "education", _("Education")
-    OTHER = "other", _("Other")
 
 
 class Tier(models.TextChoices):
@@ -51,12 +27,3 @@ class Placement(models.TextChoices):
     COMMUNITY_OPS = "community_ops", _("Community-ops / social-retail department")
     FIRST_LEVEL = "first_level", _("First-level department reporting to the CEO")
     CRM = "crm", _("CRM team")
-
-
-class Source(models.TextChoices):
-    S0 = "S0", "S0"
-    S1 = "S1", "S1"
-    S2 = "S2", "S2"
-    S3 = "S3", "S3"
-    S4 = "S4", "S4"
-    DERIVED = "derived", _("derived")

@@ -6,40 +6,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Industry, Phase, Placement, Requirement, SizeTier, Source, StaffingAction, Tier
-from .fields import CodeListField
+from common.choices import Industry, Phase, SizeTier, Source
+from common.fields import CodeListField
+from common.graph import walk_up
+from common.querysets import CodeQuerySet
+from common.text import Localized
+from kpis.models import KPITemplate
+
+from .choices import Placement, Requirement, StaffingAction, Tier
 
 code_help = _("Stable lowercase code used by rules, imports and the API.")
-
-
-def english():
-    return (get_language() or "").startswith("en")
-
-
-def join_names(names):
-    """A list of names with the reader's separator: 内容运营、数据分析 / Content, Data."""
-    return gettext(", ").join(str(name) for name in names)
-
-
-def localized(obj, field):
-    """The English text when the interface is English, else the Chinese one (the default)."""
-    return (english() and getattr(obj, f"{field}_en")) or getattr(obj, f"{field}_zh")
-
-
-def pick(entry, key=""):
-    """The reader's language from a stored ``{"zh": …, "en": …}`` entry (or ``key_zh``/``key_en``)."""
-    prefix = f"{key}_" if key else ""
-    return (english() and entry.get(f"{prefix}en")) or entry.get(f"{prefix}zh", "")
-
-
-class CodeQuerySet(models.QuerySet):
-    """Library rows are identified by their stable code in fixtures and imports."""
-
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
 
 
 class SizeThresholdQuerySet(models.QuerySet):
@@ -76,8 +54,6 @@ class RoleQuerySet(CodeQuerySet):
 
 
 def _role_kpis():
-    from kpis.models import RoleKPI
-
     return RoleKPI.objects.select_related("kpi").order_by("order", "id")
 
 
@@ -118,22 +94,18 @@ class Role(models.Model):
         """A default reporting line may not lead back to the role: plans and charts walk it upwards."""
         if self.pk is None:
             return  # a new role has no one below it yet
-        chain, parent = [self], self.default_parent
-        while parent is not None and parent not in chain[1:]:
-            chain.append(parent)
-            if parent.pk == self.pk:
-                raise ValidationError({"default_parent": _("“%(parent)s” cannot be the default manager: the "
-                                                           "reporting line would loop (%(chain)s).") % {
-                    "parent": self.default_parent.code, "chain": " → ".join(role.code for role in chain)}})
-            parent = parent.default_parent
+        parents = dict(Role.objects.exclude(pk=self.pk).values_list("pk", "default_parent_id"))
+        parents[self.pk] = self.default_parent_id
+        chain = list(walk_up(self.pk, parents.get))
+        if chain and chain[-1] == self.pk:
+            codes = {**dict(Role.objects.filter(pk__in=chain).values_list("pk", "code")), self.pk: self.code}
+            raise ValidationError({"default_parent": _("“%(parent)s” cannot be the default manager: the "
+                                                       "reporting line would loop (%(chain)s).") % {
+                "parent": self.default_parent.code, "chain": " → ".join(codes[pk] for pk in [self.pk, *chain])}})
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = Localized()
 
-    @property
-    def summary(self):
-        return localized(self, "summary")
+    summary = Localized()
 
 
 class RoleTextQuerySet(models.QuerySet):
@@ -163,9 +135,7 @@ class RoleText(models.Model):
 
     natural_key.dependencies = ["teams.role"]
 
-    @property
-    def text(self):
-        return localized(self, "text")
+    text = Localized()
 
 
 class Duty(RoleText):
@@ -223,9 +193,7 @@ class RuleConditions(models.Model):
     def natural_key(self):
         return (self.code,)
 
-    @property
-    def rationale(self):
-        return localized(self, "rationale")
+    rationale = Localized()
 
 
 class StaffingRule(RuleConditions):
@@ -280,3 +248,37 @@ class PlacementRule(RuleConditions):
     class Meta(RuleConditions.Meta):
         verbose_name = _("placement rule")
         verbose_name_plural = _("placement rules")
+
+
+class RoleKPIQuerySet(models.QuerySet):
+    def get_by_natural_key(self, role_code, kpi_code):
+        return self.get(role__code=role_code, kpi__code=kpi_code)
+
+
+class RoleKPI(models.Model):
+    """A KPI a role is measured by, with its default weight in the role's KPI sheet."""
+
+    role = models.ForeignKey(Role, models.CASCADE, related_name="role_kpis", verbose_name=_("role"))
+    kpi = models.ForeignKey(KPITemplate, models.CASCADE, related_name="role_kpis", verbose_name=_("KPI"))
+    weight = models.PositiveSmallIntegerField(_("default weight"), validators=[MaxValueValidator(100)])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RoleKPIQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "order", "id"]
+        db_table = "kpis_rolekpi"  # created by the kpis app before the link moved here
+        verbose_name = _("role KPI")
+        verbose_name_plural = _("role KPIs")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "kpi"], name="rolekpi_unique_role_kpi"),
+            models.CheckConstraint(condition=Q(weight__gte=0, weight__lte=100), name="rolekpi_weight_0_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.role.code} · {self.kpi.code} ({self.weight})"
+
+    def natural_key(self):
+        return (self.role.code, self.kpi.code)
+
+    natural_key.dependencies = ["teams.role", "kpis.kpitemplate"]

@@ -1,9 +1,9 @@
 """Reads the library from the database into the engine's frozen values (five queries)."""
-from kpis.models import RoleKPI
+from common.fields import split_codes
+from common.text import Text
 
-from .engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, StaffingRuleSpec, Text
-from .fields import split_codes
-from .models import PlacementRule, Role, SizeThreshold, StaffingRule
+from .engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, StaffingRuleSpec
+from .models import PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
 
 
 def _conditions(rule):

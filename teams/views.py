@@ -1,7 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from plans.orgchart import library_tree
-
+from .charts import library_tree
 from .choices import Tier
 from .models import Role
 

@@ -4,10 +4,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from plans.groups import HR, LIBRARY_ADMINS, MANAGERS
+from plans.groups import HR, MANAGERS
 from plans.models import WizardDraft
 from plans.services import plan_create_from_draft
 from teams.engine import CompanyProfile, recommend_team
+from teams.groups import LIBRARY_ADMINS
 from teams.models import Role
 from teams.selectors import load_library
 
@@ -78,7 +79,7 @@ def profile(**overrides):
 @pytest.fixture
 def make_plan(library):
     def make(owner, **overrides):
-        return plan_create_from_draft(owner=owner, draft=recommend_team(profile(**overrides), library))
+        return plan_create_from_draft(owner=owner, draft=recommend_team(profile=profile(**overrides), library=library))
 
     return make
 

@@ -3,7 +3,8 @@ import itertools
 
 import pytest
 
-from teams.choices import Industry, Phase, Placement, SizeTier
+from common.choices import Industry, Phase, SizeTier
+from teams.choices import Placement
 from teams.engine import LEAD, MAX_KPIS, recommend_team
 
 from .conftest import profile
@@ -21,7 +22,7 @@ def families(role):
 
 
 def test_launch_small_retail_gets_the_minimum_launch_unit(library):
-    draft = recommend_team(profile(employees=80, industry="retail", phase="launch"), library)
+    draft = recommend_team(profile=profile(employees=80, industry="retail", phase="launch"), library=library)
 
     assert draft.size_tier == SizeTier.SMALL
     assert MINIMUM_LAUNCH_UNIT <= set(staffed(draft))
@@ -34,7 +35,7 @@ def test_launch_small_retail_gets_the_minimum_launch_unit(library):
 
 
 def test_growth_medium_ecommerce_gets_the_standard_six_with_one_to_two_each(library):
-    draft = recommend_team(profile(employees=500, industry="ecommerce", phase="growth"), library)
+    draft = recommend_team(profile=profile(employees=500, industry="ecommerce", phase="growth"), library=library)
 
     team = staffed(draft)
     assert STANDARD_SIX <= set(team)
@@ -47,7 +48,7 @@ def test_growth_medium_ecommerce_gets_the_standard_six_with_one_to_two_each(libr
 
 @pytest.mark.parametrize("phase", Phase.values)
 def test_platform_business_always_has_a_dedicated_merch_role(library, phase):
-    draft = recommend_team(profile(employees=30, industry="platform", phase=phase), library)
+    draft = recommend_team(profile=profile(employees=30, industry="platform", phase=phase), library=library)
 
     merch = draft.role("merch")
     assert merch.staffed and merch.headcount >= 1 and merch.merged_into is None
@@ -55,15 +56,15 @@ def test_platform_business_always_has_a_dedicated_merch_role(library, phase):
 
 
 def test_live_streaming_adds_a_live_team(library):
-    without = recommend_team(profile(live_streaming=False), library)
-    with_live = recommend_team(profile(live_streaming=True), library)
+    without = recommend_team(profile=profile(live_streaming=False), library=library)
+    with_live = recommend_team(profile=profile(live_streaming=True), library=library)
 
     assert without.role("live") is None
     assert with_live.role("live").staffed and with_live.role("live").headcount >= 2
 
 
 def test_mature_phase_measures_the_lead_by_management_kpis(library):
-    draft = recommend_team(profile(employees=600, industry="beauty", phase="mature"), library)
+    draft = recommend_team(profile=profile(employees=600, industry="beauty", phase="mature"), library=library)
 
     lead_kpis = {kpi.code: kpi for kpi in draft.role(LEAD).kpis}
     assert "revenue_per_head" in lead_kpis
@@ -71,13 +72,13 @@ def test_mature_phase_measures_the_lead_by_management_kpis(library):
 
 
 def test_two_business_lines_add_middle_platform_ops(library):
-    assert recommend_team(profile(business_lines=1), library).role("midplatform") is None
-    assert recommend_team(profile(business_lines=2), library).role("midplatform").staffed
+    assert recommend_team(profile=profile(business_lines=1), library=library).role("midplatform") is None
+    assert recommend_team(profile=profile(business_lines=2), library=library).role("midplatform").staffed
 
 
 @pytest.mark.parametrize("phase", ["growth", "mature"])
 def test_high_member_share_hands_the_team_to_crm(library, phase):
-    draft = recommend_team(profile(phase=phase, member_share=95, strategic=True), library)
+    draft = recommend_team(profile=profile(phase=phase, member_share=95, strategic=True), library=library)
 
     assert draft.placement.code == Placement.CRM
     beaten = draft.placement.reasons[-1].text.en  # names the rule it beat and what it would have decided
@@ -85,12 +86,12 @@ def test_high_member_share_hands_the_team_to_crm(library, phase):
 
 
 def test_high_member_share_in_launch_is_not_crm(library):
-    assert recommend_team(profile(phase="launch", member_share=95), library).placement.code != Placement.CRM
+    assert recommend_team(profile=profile(phase="launch", member_share=95), library=library).placement.code != Placement.CRM
 
 
 @pytest.mark.parametrize("overrides", [{"strategic": True}, {"employees": 5000}])
 def test_strategic_or_large_company_gets_a_first_level_department(library, overrides):
-    draft = recommend_team(profile(phase="growth", industry="ecommerce", **overrides), library)
+    draft = recommend_team(profile=profile(phase="growth", industry="ecommerce", **overrides), library=library)
 
     assert draft.placement.code == Placement.FIRST_LEVEL
     assert "Community-ops" in draft.placement.reasons[-1].text.en
@@ -98,16 +99,16 @@ def test_strategic_or_large_company_gets_a_first_level_department(library, overr
 
 @pytest.mark.parametrize("industry", ["mother_baby", "food_beverage"])
 def test_mother_baby_and_food_beverage_add_community_ux(library, industry):
-    draft = recommend_team(profile(industry=industry, phase="growth"), library)
+    draft = recommend_team(profile=profile(industry=industry, phase="growth"), library=library)
 
     assert draft.role("community_cx").staffed
-    assert recommend_team(profile(industry="education", phase="growth"), library).role("community_cx") is None
+    assert recommend_team(profile=profile(industry="education", phase="growth"), library=library).role("community_cx") is None
 
 
 def test_budget_drops_optional_roles_first_then_merges(library):
-    full = recommend_team(profile(employees=500, industry="ecommerce", phase="growth"), library)
+    full = recommend_team(profile=profile(employees=500, industry="ecommerce", phase="growth"), library=library)
     budget = full.total_headcount - 1
-    tight = recommend_team(profile(employees=500, industry="ecommerce", phase="growth", headcount_budget=5), library)
+    tight = recommend_team(profile=profile(employees=500, industry="ecommerce", phase="growth", headcount_budget=5), library=library)
 
     assert full.total_headcount > 5
     assert tight.total_headcount <= 5
@@ -115,16 +116,16 @@ def test_budget_drops_optional_roles_first_then_merges(library):
     merged = [role for role in tight.roles if not role.staffed and role.code not in {"data"}]
     assert merged and all(role.merged_into in staffed(tight) for role in merged)
     assert any("merged into" in note.en for note in tight.notes)
-    assert recommend_team(profile(employees=500, industry="ecommerce", phase="growth", headcount_budget=budget),
-                          library).total_headcount <= budget
+    assert recommend_team(profile=profile(employees=500, industry="ecommerce", phase="growth", headcount_budget=budget),
+                          library=library).total_headcount <= budget
 
 
 def test_budget_cuts_optional_roles_before_required_ones(library):
-    roomy = recommend_team(profile(phase="launch"), library)
+    roomy = recommend_team(profile=profile(phase="launch"), library=library)
     optional = [r.code for r in roomy.roles if r.staffed and r.requirement == "optional"]
     assert optional, "the launch team has an optional role to drop"
 
-    draft = recommend_team(profile(phase="launch", headcount_budget=roomy.total_headcount - 1), library)
+    draft = recommend_team(profile=profile(phase="launch", headcount_budget=roomy.total_headcount - 1), library=library)
 
     assert all(draft.role(code) is None for code in optional)
     assert all(draft.role(r.code).staffed for r in roomy.roles if r.staffed and r.requirement != "optional")
@@ -132,7 +133,7 @@ def test_budget_cuts_optional_roles_before_required_ones(library):
 
 
 def test_budget_of_one_leaves_the_lead_carrying_every_duty(library):
-    draft = recommend_team(profile(employees=500, phase="growth", live_streaming=True, headcount_budget=1), library)
+    draft = recommend_team(profile=profile(employees=500, phase="growth", live_streaming=True, headcount_budget=1), library=library)
 
     assert draft.total_headcount == 1
     assert list(staffed(draft)) == [LEAD]
@@ -146,9 +147,9 @@ GRID = list(itertools.product(Phase.values, [10, 100, 500, 3000], Industry.value
 def test_every_profile_in_the_grid_gives_a_sound_plan(library):
     """Whole grid of phase × size tier × industry × flags: no error, and the plan's invariants hold."""
     for phase, employees, industry, flag, lines, members, budget in GRID:
-        draft = recommend_team(profile(phase=phase, employees=employees, industry=industry, strategic=flag,
+        draft = recommend_team(profile=profile(phase=phase, employees=employees, industry=industry, strategic=flag,
                                        live_streaming=flag, business_lines=lines, member_share=members,
-                                       headcount_budget=budget), library)
+                                       headcount_budget=budget), library=library)
         case = (phase, employees, industry, flag, lines, members, budget)
         assert draft.role(LEAD) and draft.role(LEAD).staffed, case
         assert draft.placement.reasons, case
@@ -173,6 +174,6 @@ def test_editing_a_rule_in_the_database_changes_the_recommendation(db):
 
     StaffingRule.objects.filter(code="live_team").update(headcount_min=4, headcount_max=4)
 
-    draft = recommend_team(profile(live_streaming=True), load_library())
+    draft = recommend_team(profile=profile(live_streaming=True), library=load_library())
 
     assert draft.role("live").headcount == 4

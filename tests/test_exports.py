@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import load_workbook
 
+from common.choices import Phase
 from kpis.choices import Direction
 from plans import exports
 from plans.models import PlanKPI, TeamPlan
 from plans.services import plan_role_add
-from teams.choices import Phase, Placement
+from teams.choices import Placement
 from teams.models import Role
 
 NASTY_NAME = "[华东]:区域*集团?/品牌\\旗舰店'有限公司'——私域团队设计示例超长名称一二三四五六七八九十"

@@ -5,10 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from common.choices import Phase, Source
+from common.fields import split_codes
 from kpis.choices import Family
 from kpis.models import KPITemplate, RoleKPI
-from teams.choices import Phase, Source
-from teams.fields import split_codes
 from teams.models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
 
 # Children before parents, so that deleting in this order never cascades into a model not yet counted.

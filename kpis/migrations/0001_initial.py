@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import teams.choices
-import teams.fields
+import common.choices
+import common.fields
 from django.db import migrations, models
 
 
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('direction', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better')], default='higher', max_length=10, verbose_name='direction')),
                 ('frequency', models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly'), ('monthly', 'Monthly'), ('quarterly', 'Quarterly')], default='monthly', max_length=10, verbose_name='frequency')),
                 ('family', models.CharField(choices=[('user', 'User metrics'), ('activity', 'Activity metrics'), ('result', 'Result metrics'), ('management', 'Management metrics'), ('content', 'Content metrics'), ('sales', 'Sales metrics'), ('acquisition', 'Acquisition metrics'), ('service', 'Service metrics')], max_length=12, verbose_name='family')),
-                ('phases', teams.fields.CodeListField(blank=True, choices_class=teams.choices.Phase, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='suitable phases')),
+                ('phases', common.fields.CodeListField(blank=True, choices_class=common.choices.Phase, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='suitable phases')),
                 ('source', models.CharField(choices=[('S0', 'S0'), ('S1', 'S1'), ('S2', 'S2'), ('S3', 'S3'), ('S4', 'S4'), ('derived', 'derived')], default='derived', max_length=10, verbose_name='source')),
             ],
             options={

@@ -1,9 +1,10 @@
 """Saved plans in the same shape as a recommendation, plus their id and profile."""
 from rest_framework import serializers
 
+from common.choices import SizeTier
+from common.text import pick
 from teams.api.serializers import KPIPickSerializer, ProfileSerializer
-from teams.choices import Placement, Requirement, SizeTier
-from teams.models import pick
+from teams.choices import Placement, Requirement
 
 from ..models import PlanRole, TeamPlan
 

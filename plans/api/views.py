@@ -7,16 +7,15 @@ from rest_framework import mixins, permissions, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from teams.api.views import choice_filter
-from teams.choices import Industry, Phase
-from teams.engine import CompanyProfile, recommend_team
+from common.api import choice_filter
+from common.choices import Industry, Phase
+from teams.engine import ENGINE_FIELDS, PROFILE_FIELDS, CompanyProfile, recommend_team
 from teams.selectors import load_library
 
 from ..models import TeamPlan
 from ..services import plan_create_from_draft, plan_replace_team
 from .serializers import PlanSerializer
 
-ENGINE_FIELDS = set(TeamPlan.PROFILE_FIELDS) - {"company_name"}
 CACHE_SECONDS = 3600
 
 
@@ -74,15 +73,15 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         return Response({**data, "owner": plan.owner.get_username()})
 
     def perform_create(self, serializer):
-        draft = recommend_team(_profile(serializer.validated_data), load_library())
+        draft = recommend_team(profile=_profile(serializer.validated_data), library=load_library())
         serializer.instance = plan_create_from_draft(owner=self.request.user, draft=draft)
 
     @transaction.atomic
     def perform_update(self, serializer):
         plan, changes = serializer.instance, serializer.validated_data
-        answers = {name: changes.get(name, getattr(plan, name)) for name in TeamPlan.PROFILE_FIELDS}
+        answers = {name: changes.get(name, getattr(plan, name)) for name in PROFILE_FIELDS}
         if any(answers[name] != getattr(plan, name) for name in ENGINE_FIELDS):
-            plan_replace_team(plan=plan, draft=recommend_team(_profile(answers), load_library()))
+            plan_replace_team(plan=plan, draft=recommend_team(profile=_profile(answers), library=load_library()))
         else:
             plan.company_name = answers["company_name"]
             plan.save(update_fields=["company_name", "updated_at"])
@@ -90,4 +89,4 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
 
 
 def _profile(answers):
-    return CompanyProfile(**{name: answers.get(name) for name in TeamPlan.PROFILE_FIELDS})
+    return CompanyProfile(**{name: answers.get(name) for name in PROFILE_FIELDS})

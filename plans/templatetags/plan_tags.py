@@ -1,6 +1,6 @@
 from django import template
 
-from teams.models import pick as pick_text
+from common.text import pick as pick_text
 
 register = template.Library()
 

@@ -1,23 +1,10 @@
 """Library (read-only) and recommendation shapes. Output serializers read the engine's values directly."""
 from rest_framework import serializers
 
-from kpis.models import KPITemplate, RoleKPI
-from teams.choices import Industry, Phase, Placement, Requirement, SizeTier
-from teams.fields import split_codes
-from teams.models import Role
-
-
-class KPITemplateSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
-    phases = serializers.SerializerMethodField()
-
-    class Meta:
-        model = KPITemplate
-        fields = ["code", "name", "name_zh", "name_en", "definition_zh", "definition_en", "formula_zh", "formula_en",
-                  "unit", "direction", "frequency", "family", "phases", "source"]
-
-    def get_phases(self, kpi) -> list[str]:
-        return split_codes(kpi.phases)
+from common.choices import Industry, Phase, SizeTier
+from teams.choices import Placement, Requirement
+from teams.engine import COMPANY_NAME_MAX, LIMITS
+from teams.models import Role, RoleKPI
 
 
 class RoleKPILinkSerializer(serializers.ModelSerializer):
@@ -76,18 +63,23 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+def bounds(name):
+    low, high = LIMITS[name]
+    return {"min_value": low, "max_value": high}
+
+
 class ProfileSerializer(serializers.Serializer):
     """The company profile: the contract other tools rely on."""
 
-    company_name = StrictCharField(max_length=100)
-    employees = StrictIntegerField(min_value=1, max_value=10_000_000)
+    company_name = StrictCharField(max_length=COMPANY_NAME_MAX)
+    employees = StrictIntegerField(**bounds("employees"))
     industry = serializers.ChoiceField(choices=Industry.choices)
     phase = serializers.ChoiceField(choices=Phase.choices)
     strategic = StrictBooleanField(default=False)
     live_streaming = StrictBooleanField(default=False)
-    business_lines = StrictIntegerField(min_value=1, max_value=100, default=1)
-    member_share = StrictIntegerField(min_value=0, max_value=100, default=0)
-    headcount_budget = StrictIntegerField(min_value=1, max_value=1000, allow_null=True, default=None)
+    business_lines = StrictIntegerField(**bounds("business_lines"), default=1)
+    member_share = StrictIntegerField(**bounds("member_share"), default=0)
+    headcount_budget = StrictIntegerField(**bounds("headcount_budget"), allow_null=True, default=None)
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -1,26 +1,15 @@
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kpis.choices import Family
-from kpis.models import KPITemplate
-from teams.choices import Phase, Tier
+from common.api import choice_filter
+from teams.choices import Tier
 from teams.engine import CompanyProfile, recommend_team
 from teams.models import Role
 from teams.selectors import load_library
 
-from .serializers import KPITemplateSerializer, ProfileSerializer, RecommendationSerializer, RoleSerializer
-
-
-def choice_filter(request, name, choices):
-    """A query-string filter restricted to a TextChoices; an unknown value is a 400 naming the parameter."""
-    value = request.query_params.get(name)
-    if value is not None and value not in choices.values:
-        raise serializers.ValidationError({name: [_("“%(value)s” is not one of: %(choices)s.") % {
-            "value": value, "choices": ", ".join(choices.values)}]})
-    return value
+from .serializers import ProfileSerializer, RecommendationSerializer, RoleSerializer
 
 
 @extend_schema(parameters=[OpenApiParameter("tier", enum=Tier.values)])
@@ -34,21 +23,6 @@ class RoleViewSet(viewsets.ReadOnlyModelViewSet):
         return roles.filter(tier=tier) if tier else roles
 
 
-@extend_schema(parameters=[OpenApiParameter("family", enum=Family.values),
-                           OpenApiParameter("phase", enum=Phase.values)])
-class KPIViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = KPITemplateSerializer
-    lookup_field = "code"
-
-    def get_queryset(self):
-        kpis = KPITemplate.objects.all()
-        if family := choice_filter(self.request, "family", Family):
-            kpis = kpis.filter(family=family)
-        if phase := choice_filter(self.request, "phase", Phase):
-            kpis = kpis.for_phase(phase)
-        return kpis
-
-
 class RecommendationView(APIView):
     """Profile in, recommended team out. Nothing is saved."""
 
@@ -56,5 +30,5 @@ class RecommendationView(APIView):
     def post(self, request):
         profile = ProfileSerializer(data=request.data)
         profile.is_valid(raise_exception=True)
-        draft = recommend_team(CompanyProfile(**profile.validated_data), load_library())
+        draft = recommend_team(profile=CompanyProfile(**profile.validated_data), library=load_library())
         return Response(RecommendationSerializer(draft).data)

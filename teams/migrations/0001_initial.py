@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import teams.choices
-import teams.fields
+import common.choices
+import common.fields
 from django.db import migrations, models
 
 
@@ -21,9 +21,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.SlugField(help_text='Stable lowercase code used by rules, imports and the API.', max_length=60, unique=True, verbose_name='code')),
                 ('priority', models.PositiveSmallIntegerField(default=50, help_text='When several rules match, the highest priority wins.', verbose_name='priority')),
-                ('phases', teams.fields.CodeListField(blank=True, choices_class=teams.choices.Phase, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='phases')),
-                ('size_tiers', teams.fields.CodeListField(blank=True, choices_class=teams.choices.SizeTier, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='size tiers')),
-                ('industries', teams.fields.CodeListField(blank=True, choices_class=teams.choices.Industry, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='industries')),
+                ('phases', common.fields.CodeListField(blank=True, choices_class=common.choices.Phase, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='phases')),
+                ('size_tiers', common.fields.CodeListField(blank=True, choices_class=common.choices.SizeTier, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='size tiers')),
+                ('industries', common.fields.CodeListField(blank=True, choices_class=common.choices.Industry, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='industries')),
                 ('strategic', models.BooleanField(blank=True, null=True, verbose_name='strategic priority')),
                 ('live_streaming', models.BooleanField(blank=True, null=True, verbose_name='live streaming')),
                 ('min_business_lines', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='from business lines')),
@@ -115,9 +115,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.SlugField(help_text='Stable lowercase code used by rules, imports and the API.', max_length=60, unique=True, verbose_name='code')),
                 ('priority', models.PositiveSmallIntegerField(default=50, help_text='When several rules match, the highest priority wins.', verbose_name='priority')),
-                ('phases', teams.fields.CodeListField(blank=True, choices_class=teams.choices.Phase, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='phases')),
-                ('size_tiers', teams.fields.CodeListField(blank=True, choices_class=teams.choices.SizeTier, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='size tiers')),
-                ('industries', teams.fields.CodeListField(blank=True, choices_class=teams.choices.Industry, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='industries')),
+                ('phases', common.fields.CodeListField(blank=True, choices_class=common.choices.Phase, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='phases')),
+                ('size_tiers', common.fields.CodeListField(blank=True, choices_class=common.choices.SizeTier, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='size tiers')),
+                ('industries', common.fields.CodeListField(blank=True, choices_class=common.choices.Industry, help_text='Comma-separated; blank = any.', max_length=200, verbose_name='industries')),
                 ('strategic', models.BooleanField(blank=True, null=True, verbose_name='strategic priority')),
                 ('live_streaming', models.BooleanField(blank=True, null=True, verbose_name='live streaming')),
                 ('min_business_lines', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='from business lines')),

@@ -47,6 +47,6 @@ class Command(BaseCommand):
         if not manager.plans.exists():
             library = load_library()
             for profile in DEMO_PLANS:
-                plan_create_from_draft(owner=manager, draft=recommend_team(profile, library))
+                plan_create_from_draft(owner=manager, draft=recommend_team(profile=profile, library=library))
             self.stdout.write(f"Created {len(DEMO_PLANS)} demo plans for the manager.")
         self.stdout.write("\nDemo logins (new passwords on every run):\n" + "\n".join(lines) + "\n")

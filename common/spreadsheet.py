@@ -1,0 +1,17 @@
+"""Spreadsheet cells written by the app: one rule for text that would start a formula.
+
+Such text is written with a leading apostrophe, which Excel and LibreOffice read as "this is text";
+library imports remove it again, so export → edit in Excel → import is lossless.
+"""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def unescape_formula(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value

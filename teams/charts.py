@@ -1,0 +1,53 @@
+"""The chart of a team as a tree of boxes: the unit the team sits in at the top, each role under its manager.
+
+The library's standard structure and a saved plan's org chart are both drawn from this tree.
+"""
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from common.graph import loops
+
+from .engine import CAMPAIGN
+
+
+@dataclass
+class Node:
+    """One box: a role (or the placement unit at the top) with the roles reporting to it."""
+
+    key: str
+    title: str
+    subtitle: str = ""
+    tier: str = ""
+    absorbed: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    x: float = 0
+    y: float = 0
+
+
+def build_tree(items, *, root_title, root_subtitle=""):
+    """``items`` are (key, parent key or None, title, subtitle, tier, absorbed names) in display order.
+
+    A parent missing from the items, or a reporting loop, hangs the role under the root, so every
+    role appears exactly once.
+    """
+    root = Node("unit", root_title, root_subtitle, "unit")
+    nodes = {key: Node(key, title, subtitle, tier, list(absorbed))
+             for key, _parent, title, subtitle, tier, absorbed in items}
+    parents = {key: parent for key, parent, *_rest in items if parent in nodes}
+    for key, parent, *_rest in items:
+        attached = key in parents and not loops(key, parents.get)
+        (nodes[parent] if attached else root).children.append(nodes[key])
+    return root
+
+
+def library_tree(roles):
+    """The standard structure: the core roles and the campaign planner under their default parents."""
+    chosen = [role for role in roles if role.is_core or role.code == CAMPAIGN]
+    codes = {role.code for role in chosen}
+    items = [
+        (role.code, role.default_parent.code if role.default_parent and role.default_parent.code in codes else None,
+         role.name, role.get_tier_display(), role.tier, ())
+        for role in chosen
+    ]
+    return build_tree(items, root_title=_("Private-domain team"), root_subtitle=_("1–2 people per role [S2]"))

@@ -1,0 +1,70 @@
+"""The recommendation engine: a company profile in, a team draft out.
+
+Pure functions over frozen dataclasses. The library is data loaded by ``teams.selectors.load_library``
+(or built in memory by a test); nothing here touches the database, so behaviour changes by editing
+rules in the admin, and the engine's tests need no database.
+
+Every decision carries a reason (bilingual text plus a source tag), because a manager has to defend
+the plan to the board and HR has to explain it to candidates.
+"""
+from dataclasses import replace
+
+from common.choices import Phase
+from common.text import bilingual
+
+from .budget import fit_budget
+from .kpis import choose_kpis, normalise_weights, with_kpis
+from .messages import MSG_PHASE_NOTE
+from .profile import COMPANY_NAME_MAX, ENGINE_FIELDS, LIMITS, PROFILE_FIELDS, CompanyProfile
+from .rules import CAMPAIGN, LEAD, size_tier_for
+from .staffing import choose_placement, decide_roles, link, staffed_ancestor
+from .values import (
+    Conditions,
+    KPIPick,
+    KPISpec,
+    Library,
+    PlacementDraft,
+    PlacementRuleSpec,
+    Reason,
+    RoleDraft,
+    RoleSpec,
+    StaffingRuleSpec,
+    TeamDraft,
+)
+
+__all__ = [
+    "CAMPAIGN", "COMPANY_NAME_MAX", "ENGINE_FIELDS", "LEAD", "LIMITS", "PROFILE_FIELDS", "CompanyProfile", "Conditions", "KPIPick",
+    "KPISpec", "Library", "PlacementDraft", "PlacementRuleSpec", "Reason", "RoleDraft", "RoleSpec",
+    "StaffingRuleSpec", "TeamDraft", "choose_kpis", "growth_path", "normalise_weights", "recommend_team",
+    "size_tier_for", "staffed_ancestor",
+]
+
+
+def recommend_team(*, profile: CompanyProfile, library: Library) -> TeamDraft:
+    size_tier = size_tier_for(profile.employees, library.size_thresholds)
+    roles = decide_roles(profile, size_tier, library)
+    notes = [bilingual(MSG_PHASE_NOTE[profile.phase])]
+    if profile.headcount_budget is not None:
+        roles = fit_budget(roles, profile.headcount_budget, library, notes)
+    roles = link(roles, library)
+    roles = [with_kpis(role, library.roles[role.code], profile.phase) for role in roles]
+    return TeamDraft(
+        profile=profile,
+        size_tier=size_tier,
+        placement=choose_placement(profile, size_tier, library),
+        roles=tuple(roles),
+        notes=tuple(notes),
+    )
+
+
+def growth_path(*, profile: CompanyProfile, library: Library, headcounts: dict[str, int]):
+    """How the team grows through the later phases, starting from the plan's own ``headcounts`` (role → people):
+    per phase, the recommended team and the roles and people it adds."""
+    order = list(Phase.values)
+    steps, before = [], headcounts
+    for phase in order[order.index(profile.phase) + 1:]:
+        draft = recommend_team(profile=replace(profile, phase=phase, headcount_budget=None), library=library)
+        added = [(r, r.headcount - before.get(r.code, 0)) for r in draft.roles if r.headcount > before.get(r.code, 0)]
+        steps.append((phase, draft, added))
+        before = {r.code: r.headcount for r in draft.roles}
+    return steps

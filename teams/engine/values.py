@@ -1,0 +1,145 @@
+"""The engine's frozen values: the library it reads and the team draft it returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from common.text import Text
+from teams.choices import Placement
+
+from .profile import CompanyProfile
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class Conditions:
+    phases: frozenset = frozenset()
+    size_tiers: frozenset = frozenset()
+    industries: frozenset = frozenset()
+    strategic: bool | None = None
+    live_streaming: bool | None = None
+    min_business_lines: int | None = None
+    min_member_share: int | None = None
+
+    def match(self, profile: CompanyProfile, size_tier: str) -> bool:
+        return (
+            (not self.phases or profile.phase in self.phases)
+            and (not self.size_tiers or size_tier in self.size_tiers)
+            and (not self.industries or profile.industry in self.industries)
+            and (self.strategic is None or self.strategic == profile.strategic)
+            and (self.live_streaming is None or self.live_streaming == profile.live_streaming)
+            and (self.min_business_lines is None or profile.business_lines >= self.min_business_lines)
+            and (self.min_member_share is None or profile.member_share >= self.min_member_share)
+        )
+
+
+@dataclass(frozen=True)
+class StaffingRuleSpec:
+    code: str
+    priority: int
+    conditions: Conditions
+    role: str
+    action: str
+    requirement: str
+    merged_into: str | None
+    headcount_min: int
+    headcount_max: int
+    rationale: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class PlacementRuleSpec:
+    code: str
+    priority: int
+    conditions: Conditions
+    placement: str
+    rationale: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class KPISpec:
+    code: str
+    name: Text
+    family: str
+    phases: frozenset
+    weight: int
+    source: str
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    code: str
+    name: Text
+    tier: str
+    default_parent: str | None
+    order: int
+    kpis: tuple[KPISpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    roles: dict[str, RoleSpec]
+    staffing_rules: tuple[StaffingRuleSpec, ...]
+    placement_rules: tuple[PlacementRuleSpec, ...]
+    size_thresholds: tuple[tuple[str, int], ...]  # (tier, min employees), any order
+
+
+@dataclass(frozen=True)
+class KPIPick:
+    code: str
+    name: Text
+    family: str
+    weight: int
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class RoleDraft:
+    code: str
+    name: Text
+    tier: str
+    order: int
+    requirement: str
+    headcount: int
+    headcount_min: int
+    reasons: tuple[Reason, ...]
+    merged_into: str | None = None
+    reports_to: str | None = None
+    kpis: tuple[KPIPick, ...] = ()
+    absorbs: tuple[str, ...] = ()
+
+    @property
+    def staffed(self):
+        return self.merged_into is None
+
+
+@dataclass(frozen=True)
+class PlacementDraft:
+    code: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def label(self):
+        return Placement(self.code).label
+
+
+@dataclass(frozen=True)
+class TeamDraft:
+    profile: CompanyProfile
+    size_tier: str
+    placement: PlacementDraft
+    roles: tuple[RoleDraft, ...]
+    notes: tuple[Text, ...] = field(default=())
+
+    @property
+    def total_headcount(self):
+        return sum(role.headcount for role in self.roles)
+
+    def role(self, code):
+        return next((role for role in self.roles if role.code == code), None)

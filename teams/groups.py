@@ -1,0 +1,13 @@
+"""Who may read and edit the role and KPI library (kept in code; ``plans.groups`` applies every group)."""
+
+LIBRARY_MODELS = [
+    ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "staffingrule"),
+    ("teams", "placementrule"), ("teams", "sizethreshold"), ("teams", "rolekpi"), ("kpis", "kpitemplate"),
+]
+LIBRARY_ADMINS = "Library admins"
+
+LIBRARY_GROUP_PERMISSIONS = {
+    # Template admins edit (and import) the library; they do not read other people's plans.
+    LIBRARY_ADMINS: [(app, f"{action}_{model}") for app, model in LIBRARY_MODELS
+                     for action in ("add", "change", "delete", "view")],
+}
