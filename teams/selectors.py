@@ -1,4 +1,7 @@
-"""Reads the library from the database into the engine's frozen values (five queries)."""
+"""Reads the library from the database into the engine's frozen values (five queries).
+
+Rules come in code order and thresholds from the smallest, so the same data always gives an equal ``Library``.
+"""
 from common.fields import split_codes
 from common.text import Text
 
@@ -23,13 +26,13 @@ def load_library() -> Library:
     for link in RoleKPI.objects.select_related("kpi").order_by("order", "id"):
         kpi = link.kpi
         kpis_by_role.setdefault(link.role_id, []).append(KPISpec(
-            code=kpi.code, name=Text(kpi.name_zh, kpi.name_en), family=kpi.family,
+            code=kpi.code, name=Text.of(kpi, "name"), family=kpi.family,
             phases=frozenset(split_codes(kpi.phases)), weight=link.weight, source=kpi.source,
         ))
     roles = {}
     for role in Role.objects.select_related("default_parent"):
         roles[role.code] = RoleSpec(
-            code=role.code, name=Text(role.name_zh, role.name_en), tier=role.tier,
+            code=role.code, name=Text.of(role, "name"), tier=role.tier,
             default_parent=role.default_parent.code if role.default_parent else None,
             order=role.order, kpis=tuple(kpis_by_role.get(role.pk, ())),
         )
@@ -39,16 +42,16 @@ def load_library() -> Library:
             action=rule.action, requirement=rule.requirement,
             merged_into=rule.merged_into.code if rule.merged_into else None,
             headcount_min=rule.headcount_min, headcount_max=rule.headcount_max,
-            rationale=Text(rule.rationale_zh, rule.rationale_en), source=rule.source,
+            rationale=Text.of(rule, "rationale"), source=rule.source,
         )
-        for rule in StaffingRule.objects.filter(is_active=True).select_related("role", "merged_into")
+        for rule in StaffingRule.objects.filter(is_active=True).select_related("role", "merged_into").order_by("code")
     )
     placement = tuple(
         PlacementRuleSpec(
             code=rule.code, priority=rule.priority, conditions=_conditions(rule), placement=rule.placement,
-            rationale=Text(rule.rationale_zh, rule.rationale_en), source=rule.source,
+            rationale=Text.of(rule, "rationale"), source=rule.source,
         )
-        for rule in PlacementRule.objects.filter(is_active=True)
+        for rule in PlacementRule.objects.filter(is_active=True).order_by("code")
     )
-    thresholds = tuple(SizeThreshold.objects.values_list("tier", "min_employees"))
+    thresholds = tuple(SizeThreshold.objects.order_by("min_employees").values_list("tier", "min_employees"))
     return Library(roles=roles, staffing_rules=staffing, placement_rules=placement, size_thresholds=thresholds)

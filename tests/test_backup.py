@@ -3,10 +3,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from kpis.models import KPITemplate, RoleKPI
+from kpis.models import KPITemplate
 from plans.models import PlanKPI, PlanRole, TeamPlan
 from plans.services import plan_role_update
-from teams.models import Duty, PlacementRule, Role, StaffingRule
+from teams.models import Duty, PlacementRule, Role, StaffingRule, RoleKPI
 
 
 def snapshot():

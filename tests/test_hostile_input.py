@@ -13,9 +13,9 @@ from django.utils.html import escape
 from import_export.formats.base_formats import CSV, XLSX
 from rest_framework.test import APIClient
 
-from kpis.models import KPITemplate, RoleKPI
+from kpis.models import KPITemplate
 from plans.models import PlanKPI, PlanRole, TeamPlan, WizardDraft
-from teams.models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
+from teams.models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule, RoleKPI
 
 from .conftest import edit_data, walk
 
@@ -660,7 +660,7 @@ def test_an_oversized_file_is_refused_naming_the_limit(librarian_client, file_fo
     assert_refused(post_import(librarian_client, SimpleUploadedFile(name, big), file_format), before, "5 MB")
 
 
-@pytest.mark.parametrize("url", ["/admin/kpis/kpitemplate/import/", "/admin/kpis/rolekpi/import/",
+@pytest.mark.parametrize("url", ["/admin/kpis/kpitemplate/import/", "/admin/teams/rolekpi/import/",
                                  "/admin/teams/duty/import/", "/admin/teams/capability/import/",
                                  "/admin/teams/staffingrule/import/", "/admin/teams/placementrule/import/",
                                  "/admin/teams/sizethreshold/import/"])

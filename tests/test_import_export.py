@@ -12,14 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from import_export.formats.base_formats import CSV, XLSX
 
-from kpis.models import RoleKPI
-from kpis.resources import KPITemplateResource, RoleKPIResource
+from kpis.resources import KPITemplateResource
 from teams.admin import RoleAdmin
-from teams.models import Role
+from teams.models import Role, RoleKPI
 from teams.resources import (
     CapabilityResource,
     DutyResource,
     PlacementRuleResource,
+    RoleKPIResource,
     RoleResource,
     SizeThresholdResource,
     StaffingRuleResource,

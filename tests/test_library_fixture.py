@@ -8,8 +8,8 @@ from django.core.management import call_command
 from common.choices import Phase, Source
 from common.fields import split_codes
 from kpis.choices import Family
-from kpis.models import KPITemplate, RoleKPI
-from teams.models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule
+from kpis.models import KPITemplate
+from teams.models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule, RoleKPI
 
 # Children before parents, so that deleting in this order never cascades into a model not yet counted.
 LIBRARY_MODELS = [RoleKPI, KPITemplate, StaffingRule, PlacementRule, Duty, Capability, Role, SizeThreshold]

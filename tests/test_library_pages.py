@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kpis.models import KPITemplate, RoleKPI
+from kpis.models import KPITemplate
 from teams.choices import Tier
-from teams.models import Capability, Duty, Role, StaffingRule
+from teams.models import Capability, Duty, Role, StaffingRule, RoleKPI
 
 LIBRARY_URL = "/library/"
 XSS = "<script>alert(1)</script>"
