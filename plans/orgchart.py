@@ -72,7 +72,8 @@ def render_svg(root, title):
         for child in node.children:
             mid = node.y + NODE_H + GAP_Y / 2
             parts.append(f'<path d="M{node.x + NODE_W / 2:.1f},{node.y + NODE_H} V{mid:.1f} '
-                         f'H{child.x + NODE_W / 2:.1f} V{child.y}" fill="none" stroke="{colour("connector")}" stroke-width="1.5"/>')
+                         f'H{child.x + NODE_W / 2:.1f} V{child.y}" fill="none" stroke="{colour("connector")}" '
+                         'stroke-width="1.5"/>')
     for node in nodes:
         accent = tier_colour(node.tier)
         parts.append(f'<g><rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="{NODE_H}" rx="8" '

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from kpis.models import KPITemplate
 from plans.models import PlanKPI, PlanRole, TeamPlan
 from plans.services import plan_role_update
-from teams.models import Duty, PlacementRule, Role, StaffingRule, RoleKPI
+from teams.models import Duty, PlacementRule, Role, RoleKPI, StaffingRule
 
 
 def snapshot():

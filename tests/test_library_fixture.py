@@ -9,7 +9,7 @@ from common.choices import Phase, Source
 from common.fields import split_codes
 from kpis.choices import Family
 from kpis.models import KPITemplate
-from teams.models import Capability, Duty, PlacementRule, Role, SizeThreshold, StaffingRule, RoleKPI
+from teams.models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
 
 # Children before parents, so that deleting in this order never cascades into a model not yet counted.
 LIBRARY_MODELS = [RoleKPI, KPITemplate, StaffingRule, PlacementRule, Duty, Capability, Role, SizeThreshold]

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kpis.models import KPITemplate
 from teams.choices import Tier
-from teams.models import Capability, Duty, Role, StaffingRule, RoleKPI
+from teams.models import Capability, Duty, Role, RoleKPI, StaffingRule
 
 LIBRARY_URL = "/library/"
 XSS = "<script>alert(1)</script>"

@@ -33,7 +33,8 @@ from .values import (
 )
 
 __all__ = [
-    "CAMPAIGN", "COMPANY_NAME_MAX", "ENGINE_FIELDS", "LEAD", "LIMITS", "PROFILE_FIELDS", "CompanyProfile", "Conditions", "KPIPick",
+    "CAMPAIGN", "COMPANY_NAME_MAX", "ENGINE_FIELDS", "LEAD", "LIMITS", "PROFILE_FIELDS", "CompanyProfile",
+    "Conditions", "KPIPick",
     "KPISpec", "Library", "PlacementDraft", "PlacementRuleSpec", "Reason", "RoleDraft", "RoleSpec",
     "StaffingRuleSpec", "TeamDraft", "choose_kpis", "growth_path", "normalise_weights", "recommend_team",
     "size_tier_for", "staffed_ancestor",
