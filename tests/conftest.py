@@ -70,6 +70,15 @@ def manager_client(client, manager):
     return client
 
 
+# --- The shared profiles: as the wizard posts them, and as an API client sends them ------------------
+COMPANY = {"company_name": "桃园茶饮", "employees": "150", "industry": "food_beverage"}
+SITUATION = {"phase": "growth", "strategic": "", "live_streaming": "on", "business_lines": "1", "member_share": "40"}
+CONSTRAINTS = {"headcount_budget": ""}
+API_PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
+               "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
+               "headcount_budget": None}
+
+
 def profile(**overrides):
     values = {"company_name": "示例品牌", "employees": 120, "industry": "retail", "phase": "launch"}
     values.update(overrides)

@@ -6,9 +6,8 @@ from rest_framework.test import APIClient
 from plans.models import TeamPlan
 from plans.services import plan_role_update
 
-PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
-           "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
-           "headcount_budget": None}
+from .conftest import API_PROFILE as PROFILE
+
 ROLE_KEYS = {"code", "name", "headcount", "reports_to", "requirement", "merged_into", "reasons", "kpis"}
 
 

@@ -17,7 +17,8 @@ from kpis.models import KPITemplate
 from plans.models import PlanKPI, PlanRole, TeamPlan, WizardDraft
 from teams.models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
 
-from .conftest import edit_data, walk
+from .conftest import API_PROFILE as PROFILE
+from .conftest import COMPANY, CONSTRAINTS, SITUATION, edit_data, walk
 
 LONG = "长" * 10_000
 SCRIPT = "<script>alert(1)</script>"
@@ -28,12 +29,6 @@ HOSTILE_NAMES = [pytest.param(SCRIPT, id="script"), pytest.param(IMG, id="img")]
 BAD_NUMBERS = ["abc", "-5", str(10**20), "1.5", "", "9" * 10_000]
 BAD_COUNTS = [pytest.param(value, id=value[:12] or "empty") for value in BAD_NUMBERS]
 
-COMPANY = {"company_name": "安全测试品牌", "employees": "150", "industry": "retail"}
-SITUATION = {"phase": "growth", "strategic": "", "live_streaming": "", "business_lines": "1", "member_share": "40"}
-CONSTRAINTS = {"headcount_budget": ""}
-PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
-           "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
-           "headcount_budget": None}
 
 
 # --- helpers -----------------------------------------------------------------------------------------------

@@ -4,11 +4,7 @@ from django.urls import reverse
 
 from plans.models import TeamPlan, WizardDraft
 
-from .conftest import walk
-
-COMPANY = {"company_name": "桃园茶饮", "employees": "150", "industry": "food_beverage"}
-SITUATION = {"phase": "growth", "strategic": "", "live_streaming": "on", "business_lines": "1", "member_share": "40"}
-CONSTRAINTS = {"headcount_budget": ""}
+from .conftest import COMPANY, CONSTRAINTS, SITUATION, walk
 
 
 def test_wizard_needs_login(client):
