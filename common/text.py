@@ -75,7 +75,7 @@ class Join:
         self.parts, self.sep = parts, sep
 
     def __str__(self):
-        return self.sep.join(str(part) for part in self.parts)
+        return str(self.sep).join(str(part) for part in self.parts)
 
 
 def join_names(names) -> str:

@@ -42,6 +42,24 @@ class SituationStep(StepForm):
         }
 
 
+class WorkloadStep(StepForm):
+    """What the team must serve: every answer is optional, and an unknown figure keeps the staffing rule's size."""
+
+    title = _("Workload")
+
+    class Meta(StepForm.Meta):
+        fields = ["private_domain_users", "communities", "stores", "sku_count", "has_mall"]
+        help_texts = {
+            "private_domain_users": _("Contacts the brand can reach directly, counted once: WeCom contacts, group "
+                                      "members, official-account followers. Leave empty if you don't know."),
+            "communities": _("WeCom or WeChat groups the team runs (0 if none yet)."),
+            "stores": _("Offline stores (0 = none). Stores get digital store guides."),
+            "sku_count": _("Products on sale. Few SKUs fold product selection into copy or planning; "
+                           "leave empty if you don't know."),
+            "has_mall": _("The brand sells through its own mini-program mall."),
+        }
+
+
 class ConstraintsStep(StepForm):
     title = _("Constraints")
 
@@ -51,7 +69,7 @@ class ConstraintsStep(StepForm):
                                             "then roles are merged.")}
 
 
-STEPS = [CompanyStep, SituationStep, ConstraintsStep]
+STEPS = [CompanyStep, SituationStep, WorkloadStep, ConstraintsStep]
 REVIEW_STEP = len(STEPS) + 1
 STEP_TITLES = [step.title for step in STEPS] + [_("Review")]
 

@@ -46,6 +46,13 @@ class Profile(models.Model):
     headcount_budget = models.PositiveSmallIntegerField(
         _("headcount budget"), null=True, blank=True, validators=within("headcount_budget")
     )
+    private_domain_users = models.PositiveIntegerField(
+        _("private-domain users"), null=True, blank=True, validators=within("private_domain_users")
+    )
+    communities = models.PositiveIntegerField(_("communities run"), default=0, validators=within("communities"))
+    stores = models.PositiveIntegerField(_("offline stores"), default=0, validators=within("stores"))
+    sku_count = models.PositiveIntegerField(_("SKUs on sale"), null=True, blank=True, validators=within("sku_count"))
+    has_mall = models.BooleanField(_("runs its own mini-program mall"), default=False)
 
     class Meta:
         abstract = True
@@ -155,6 +162,8 @@ class PlanRole(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     requirement = models.CharField(_("requirement"), max_length=12, choices=Requirement.choices)
     headcount = models.PositiveSmallIntegerField(_("headcount"), validators=[MaxValueValidator(1000)])
+    team_leads = models.PositiveSmallIntegerField(
+        _("team leads"), default=0, help_text=_("How many of the role's people lead a group of it."))
     reports_to = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="reports",
                                    verbose_name=_("reports to"))
     merged_into = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="absorbed",

@@ -32,7 +32,7 @@ def _library_texts(role):
     )
 
 
-def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=()):
+def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=(), team_leads=0):
     """A plan role with a frozen copy of the template; absorbed roles' duties travel with it."""
     duties, capabilities = _library_texts(role)
     for other in absorbed:
@@ -41,7 +41,8 @@ def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=()):
                    for duty in other_duties]
     return PlanRole(
         plan=plan, role=role, code=role.code, name_zh=role.name_zh, name_en=role.name_en, tier=role.tier,
-        order=role.order, requirement=requirement, headcount=headcount, summary_zh=role.summary_zh,
+        order=role.order, requirement=requirement, headcount=headcount, team_leads=team_leads,
+        summary_zh=role.summary_zh,
         summary_en=role.summary_en, duties=duties, capabilities=capabilities, reasons=reasons, source=role.source,
     )
 
@@ -60,7 +61,7 @@ def _write_team(plan, draft: TeamDraft):
         [r.code for r in draft.roles], field_name="code")
     kpis = KPITemplate.objects.in_bulk([k.code for r in draft.roles for k in r.kpis], field_name="code")
     plan_roles = PlanRole.objects.bulk_create([
-        _plan_role(plan, roles[r.code], headcount=r.headcount, requirement=r.requirement,
+        _plan_role(plan, roles[r.code], headcount=r.headcount, requirement=r.requirement, team_leads=r.team_leads,
                    reasons=reasons_json(r.reasons), absorbed=[roles[code] for code in r.absorbs])
         for r in draft.roles
     ])

@@ -8,7 +8,7 @@ from common.weights import check_weights
 
 from . import resources
 from .engine import LEAD
-from .models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
+from .models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, SizingRule, StaffingRule
 
 
 class WeightsSumTo100(BaseInlineFormSet):
@@ -42,7 +42,7 @@ class RoleAdmin(LibraryAdmin):
     list_filter = ["tier", "is_core", "source"]
     list_editable = ["order"]
     search_fields = ["code", "name_zh", "name_en", "summary_zh", "summary_en"]
-    autocomplete_fields = ["default_parent"]
+    autocomplete_fields = ["default_parent", "budget_merge_into"]
     inlines = [DutyInline, CapabilityInline, RoleKPIInline]
     list_select_related = ["default_parent"]
 
@@ -76,7 +76,7 @@ def rule_fieldsets(*outcome):
     return [
         (None, {"fields": ["code", "priority", "is_active"]}),
         (_("When"), {"fields": ["phases", "size_tiers", "industries", "strategic", "live_streaming",
-                                "min_business_lines", "min_member_share"]}),
+                                "min_business_lines", "min_member_share", "min_stores", "has_mall", "max_sku_count"]}),
         (_("Then"), {"fields": list(outcome)}),
         (_("Why"), {"fields": ["rationale_zh", "rationale_en", "source"]}),
     ]
@@ -96,6 +96,22 @@ class StaffingRuleAdmin(RuleAdmin):
     list_select_related = ["role", "merged_into"]
     autocomplete_fields = ["role", "merged_into"]
     fieldsets = rule_fieldsets("role", "action", "requirement", "merged_into", "headcount_min", "headcount_max")
+
+
+@admin.register(SizingRule)
+class SizingRuleAdmin(RuleAdmin):
+    resource_classes = [resources.SizingRuleResource]
+    list_display = ["code", "role", "driver", "per_person_low", "per_person_high", "headcount_min", "headcount_max",
+                    "span_of_control", "phases", "is_active"]
+    list_filter = ["driver", "role", *RuleAdmin.list_filter]
+    list_select_related = ["role"]
+    autocomplete_fields = ["role"]
+    fieldsets = [
+        (None, {"fields": ["code", "role", "is_active"]}),
+        (_("Workload"), {"fields": ["driver", "per_person_low", "per_person_high", "phases"]}),
+        (_("Headcount"), {"fields": ["headcount_min", "headcount_max", "span_of_control"]}),
+        (_("Why"), {"fields": ["rationale_zh", "rationale_en", "source"]}),
+    ]
 
 
 @admin.register(PlacementRule)

@@ -18,6 +18,17 @@ class Requirement(models.TextChoices):
 class StaffingAction(models.TextChoices):
     STAFF = "staff", _("Staff the role")
     MERGE = "merge", _("Merge into another role")
+    OMIT = "omit", _("Leave the role out")
+
+
+class Driver(models.TextChoices):
+    """The workload figure a role's headcount follows; each code is the profile field it reads."""
+
+    USERS = "private_domain_users", _("private-domain users")
+    COMMUNITIES = "communities", _("communities")
+    STORES = "stores", _("stores")
+    SKUS = "sku_count", _("SKUs")
+    BUSINESS_LINES = "business_lines", _("business lines")
 
 
 class Placement(models.TextChoices):

@@ -2,7 +2,8 @@
 
 LIBRARY_MODELS = [
     ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "staffingrule"),
-    ("teams", "placementrule"), ("teams", "sizethreshold"), ("teams", "rolekpi"), ("kpis", "kpitemplate"),
+    ("teams", "placementrule"), ("teams", "sizingrule"), ("teams", "sizethreshold"), ("teams", "rolekpi"),
+    ("kpis", "kpitemplate"),
 ]
 LIBRARY_ADMINS = "Library admins"
 

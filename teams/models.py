@@ -15,7 +15,7 @@ from common.querysets import CodeQuerySet
 from common.text import Localized
 from kpis.models import KPITemplate
 
-from .choices import Placement, Requirement, StaffingAction, Tier
+from .choices import Driver, Placement, Requirement, StaffingAction, Tier
 
 code_help = _("Stable lowercase code used by rules, imports and the API.")
 
@@ -72,6 +72,10 @@ class Role(models.Model):
         verbose_name=_("reports to by default"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    budget_merge_into = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("when cut, merged into"),
+        help_text=_("The role that takes over this one's duties when a budget cuts it; empty = its manager."),
+    )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
 
     objects = RoleQuerySet.as_manager()
@@ -176,6 +180,12 @@ class RuleConditions(models.Model):
     min_member_share = models.PositiveSmallIntegerField(
         _("from member share (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    min_stores = models.PositiveIntegerField(_("from stores"), null=True, blank=True)
+    has_mall = models.BooleanField(_("runs its own mall"), null=True, blank=True)
+    max_sku_count = models.PositiveIntegerField(
+        _("up to SKUs"), null=True, blank=True,
+        help_text=_("Matches only when the SKU count is known and at most this."),
+    )
     rationale_zh = models.TextField(_("rationale (Chinese)"))
     rationale_en = models.TextField(_("rationale (English)"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
@@ -219,7 +229,7 @@ class StaffingRule(RuleConditions):
                 condition=Q(headcount_min__lte=models.F("headcount_max")), name="staffing_headcount_min_le_max"
             ),
             models.CheckConstraint(
-                condition=Q(action=StaffingAction.STAFF, merged_into__isnull=True)
+                condition=Q(action__in=[StaffingAction.STAFF, StaffingAction.OMIT], merged_into__isnull=True)
                 | (Q(action=StaffingAction.MERGE, merged_into__isnull=False) & ~Q(merged_into=models.F("role"))),
                 name="staffing_merge_target_iff_merge",
             ),
@@ -234,8 +244,61 @@ class StaffingRule(RuleConditions):
             errors["merged_into"] = _("A merge rule needs the role that takes over the duties.")
         elif self.action == StaffingAction.MERGE and self.merged_into_id == self.role_id:
             errors["merged_into"] = _("A role cannot be merged into itself.")
-        elif self.action == StaffingAction.STAFF and self.merged_into_id is not None:
+        elif self.action != StaffingAction.MERGE and self.merged_into_id is not None:
             errors["merged_into"] = _("Only merge rules name a role to merge into; leave it empty.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SizingRule(models.Model):
+    """How many people a staffed role needs: the driver's figure ÷ what one person carries, within a floor and
+    ceiling. The staffing rules still decide whether the role exists at all."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True, help_text=code_help)
+    role = models.ForeignKey(Role, models.CASCADE, related_name="sizing_rules", verbose_name=_("role"))
+    driver = models.CharField(_("driver"), max_length=30, choices=Driver.choices)
+    per_person_low = models.PositiveIntegerField(_("one person carries, from"), validators=[MinValueValidator(1)])
+    per_person_high = models.PositiveIntegerField(_("one person carries, to"), validators=[MinValueValidator(1)])
+    headcount_min = models.PositiveSmallIntegerField(_("headcount from"), default=1, validators=[MinValueValidator(1)])
+    headcount_max = models.PositiveSmallIntegerField(_("headcount to"), default=10)
+    span_of_control = models.PositiveSmallIntegerField(
+        _("people per team lead"), default=8, validators=[MinValueValidator(2)],
+        help_text=_("Above this many people the role is split into groups, each with a team lead."),
+    )
+    phases = CodeListField(_("phases"), choices_class=Phase, help_text=_("Comma-separated; blank = any."))
+    rationale_zh = models.TextField(_("rationale (Chinese)"))
+    rationale_en = models.TextField(_("rationale (English)"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "code"]
+        verbose_name = _("sizing rule")
+        verbose_name_plural = _("sizing rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(per_person_low__lte=models.F("per_person_high")),
+                                   name="sizing_per_person_low_le_high"),
+            models.CheckConstraint(condition=Q(headcount_min__lte=models.F("headcount_max")),
+                                   name="sizing_headcount_min_le_max"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def natural_key(self):
+        return (self.code,)
+
+    rationale = Localized()
+
+    def clean(self):
+        """The constraints above, as messages on the field to fix."""
+        errors = {}
+        if None not in (self.per_person_low, self.per_person_high) and self.per_person_low > self.per_person_high:
+            errors["per_person_high"] = _("Must be at least %(low)s.") % {"low": self.per_person_low}
+        if None not in (self.headcount_min, self.headcount_max) and self.headcount_min > self.headcount_max:
+            errors["headcount_max"] = _("Must be at least %(low)s.") % {"low": self.headcount_min}
         if errors:
             raise ValidationError(errors)
 

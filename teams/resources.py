@@ -11,7 +11,7 @@ from common.resources import LibraryResource, code_field
 from common.weights import WEIGHT_TOTAL
 from kpis.models import KPITemplate
 
-from .models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
+from .models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, SizingRule, StaffingRule
 
 
 class SizeThresholdResource(LibraryResource):
@@ -25,6 +25,7 @@ class RoleResource(LibraryResource):
     """Roles may come in any order: a default manager listed further down the file is set once its row is in."""
 
     default_parent = code_field("default_parent", Role)
+    budget_merge_into = code_field("budget_merge_into", Role)
 
     def before_import(self, dataset, **kwargs):
         self.later_parents = {}  # role code -> (default manager's code, row number)
@@ -53,7 +54,7 @@ class RoleResource(LibraryResource):
 
     class Meta(LibraryResource.Meta):
         model = Role
-        fields = ("code", "name_zh", "name_en", "tier", "is_core", "default_parent", "order",
+        fields = ("code", "name_zh", "name_en", "tier", "is_core", "default_parent", "budget_merge_into", "order",
                   "summary_zh", "summary_en", "source")
         import_id_fields = ("code",)
 
@@ -77,7 +78,8 @@ class CapabilityResource(RoleTextResource):
 
 
 RULE_FIELDS = ("code", "priority", "phases", "size_tiers", "industries", "strategic", "live_streaming",
-               "min_business_lines", "min_member_share", "rationale_zh", "rationale_en", "source", "is_active")
+               "min_business_lines", "min_member_share", "min_stores", "has_mall", "max_sku_count",
+               "rationale_zh", "rationale_en", "source", "is_active")
 
 
 class StaffingRuleResource(LibraryResource):
@@ -87,6 +89,16 @@ class StaffingRuleResource(LibraryResource):
     class Meta(LibraryResource.Meta):
         model = StaffingRule
         fields = (*RULE_FIELDS, "role", "action", "requirement", "merged_into", "headcount_min", "headcount_max")
+        import_id_fields = ("code",)
+
+
+class SizingRuleResource(LibraryResource):
+    role = code_field("role", Role)
+
+    class Meta(LibraryResource.Meta):
+        model = SizingRule
+        fields = ("code", "role", "driver", "per_person_low", "per_person_high", "headcount_min", "headcount_max",
+                  "span_of_control", "phases", "rationale_zh", "rationale_en", "source", "is_active")
         import_id_fields = ("code",)
 
 

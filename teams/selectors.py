@@ -1,12 +1,12 @@
-"""Reads the library from the database into the engine's frozen values (five queries).
+"""Reads the library from the database into the engine's frozen values (six queries).
 
 Rules come in code order and thresholds from the smallest, so the same data always gives an equal ``Library``.
 """
 from common.fields import split_codes
 from common.text import Text
 
-from .engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, StaffingRuleSpec
-from .models import PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
+from .engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, SizingRuleSpec, StaffingRuleSpec
+from .models import PlacementRule, Role, RoleKPI, SizeThreshold, SizingRule, StaffingRule
 
 
 def _conditions(rule):
@@ -18,10 +18,17 @@ def _conditions(rule):
         live_streaming=rule.live_streaming,
         min_business_lines=rule.min_business_lines,
         min_member_share=rule.min_member_share,
+        min_stores=rule.min_stores,
+        has_mall=rule.has_mall,
+        max_sku_count=rule.max_sku_count,
     )
 
 
-def load_library() -> Library:
+def _code(role):
+    return role.code if role else None
+
+
+def _roles():
     kpis_by_role = {}
     for link in RoleKPI.objects.select_related("kpi").order_by("order", "id"):
         kpi = link.kpi
@@ -29,29 +36,51 @@ def load_library() -> Library:
             code=kpi.code, name=Text.of(kpi, "name"), family=kpi.family,
             phases=frozenset(split_codes(kpi.phases)), weight=link.weight, source=kpi.source,
         ))
-    roles = {}
-    for role in Role.objects.select_related("default_parent"):
-        roles[role.code] = RoleSpec(
-            code=role.code, name=Text.of(role, "name"), tier=role.tier,
-            default_parent=role.default_parent.code if role.default_parent else None,
+    return {
+        role.code: RoleSpec(
+            code=role.code, name=Text.of(role, "name"), tier=role.tier, default_parent=_code(role.default_parent),
             order=role.order, kpis=tuple(kpis_by_role.get(role.pk, ())),
+            budget_merge_into=_code(role.budget_merge_into),
         )
-    staffing = tuple(
+        for role in Role.objects.select_related("default_parent", "budget_merge_into")
+    }
+
+
+def _staffing_rules():
+    return tuple(
         StaffingRuleSpec(
             code=rule.code, priority=rule.priority, conditions=_conditions(rule), role=rule.role.code,
-            action=rule.action, requirement=rule.requirement,
-            merged_into=rule.merged_into.code if rule.merged_into else None,
+            action=rule.action, requirement=rule.requirement, merged_into=_code(rule.merged_into),
             headcount_min=rule.headcount_min, headcount_max=rule.headcount_max,
             rationale=Text.of(rule, "rationale"), source=rule.source,
         )
         for rule in StaffingRule.objects.filter(is_active=True).select_related("role", "merged_into").order_by("code")
     )
-    placement = tuple(
+
+
+def _placement_rules():
+    return tuple(
         PlacementRuleSpec(
             code=rule.code, priority=rule.priority, conditions=_conditions(rule), placement=rule.placement,
             rationale=Text.of(rule, "rationale"), source=rule.source,
         )
         for rule in PlacementRule.objects.filter(is_active=True).order_by("code")
     )
+
+
+def _sizing_rules():
+    return tuple(
+        SizingRuleSpec(
+            code=rule.code, role=rule.role.code, driver=rule.driver, per_person_low=rule.per_person_low,
+            per_person_high=rule.per_person_high, headcount_min=rule.headcount_min, headcount_max=rule.headcount_max,
+            span_of_control=rule.span_of_control, phases=frozenset(split_codes(rule.phases)),
+            rationale=Text.of(rule, "rationale"), source=rule.source,
+        )
+        for rule in SizingRule.objects.filter(is_active=True).select_related("role").order_by("code")
+    )
+
+
+def load_library() -> Library:
     thresholds = tuple(SizeThreshold.objects.order_by("min_employees").values_list("tier", "min_employees"))
-    return Library(roles=roles, staffing_rules=staffing, placement_rules=placement, size_thresholds=thresholds)
+    return Library(roles=_roles(), staffing_rules=_staffing_rules(), placement_rules=_placement_rules(),
+                   size_thresholds=thresholds, sizing_rules=_sizing_rules())

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from common.text import Text
-from teams.engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, StaffingRuleSpec
+from teams.engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, SizingRuleSpec, StaffingRuleSpec
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "library.json"
 
@@ -25,7 +25,8 @@ def _conditions(f):
     return Conditions(
         phases=_codes(f["phases"]), size_tiers=_codes(f["size_tiers"]), industries=_codes(f["industries"]),
         strategic=f["strategic"], live_streaming=f["live_streaming"], min_business_lines=f["min_business_lines"],
-        min_member_share=f["min_member_share"])
+        min_member_share=f["min_member_share"], min_stores=f["min_stores"], has_mall=f["has_mall"],
+        max_sku_count=f["max_sku_count"])
 
 
 def _rows(model):
@@ -48,7 +49,7 @@ def fixture_library() -> Library:
     kpis = _role_kpis()
     roles = {f["code"]: RoleSpec(code=f["code"], name=Text(f["name_zh"], f["name_en"]), tier=f["tier"],
                                  default_parent=_key(f["default_parent"]), order=f["order"],
-                                 kpis=tuple(kpis.get(f["code"], ())))
+                                 kpis=tuple(kpis.get(f["code"], ())), budget_merge_into=_key(f["budget_merge_into"]))
              for f in _rows("teams.role")}
     staffing = tuple(StaffingRuleSpec(
         code=f["code"], priority=f["priority"], conditions=_conditions(f), role=_key(f["role"]), action=f["action"],
@@ -59,6 +60,13 @@ def fixture_library() -> Library:
         code=f["code"], priority=f["priority"], conditions=_conditions(f), placement=f["placement"],
         rationale=Text(f["rationale_zh"], f["rationale_en"]), source=f["source"])
         for f in sorted(_rows("teams.placementrule"), key=lambda f: f["code"]) if f["is_active"])
+    sizing = tuple(SizingRuleSpec(
+        code=f["code"], role=_key(f["role"]), driver=f["driver"], per_person_low=f["per_person_low"],
+        per_person_high=f["per_person_high"], headcount_min=f["headcount_min"], headcount_max=f["headcount_max"],
+        span_of_control=f["span_of_control"], phases=_codes(f["phases"]),
+        rationale=Text(f["rationale_zh"], f["rationale_en"]), source=f["source"])
+        for f in sorted(_rows("teams.sizingrule"), key=lambda f: f["code"]) if f["is_active"])
     thresholds = tuple((f["tier"], f["min_employees"])
                        for f in sorted(_rows("teams.sizethreshold"), key=lambda f: f["min_employees"]))
-    return Library(roles=roles, staffing_rules=staffing, placement_rules=placement, size_thresholds=thresholds)
+    return Library(roles=roles, staffing_rules=staffing, placement_rules=placement, size_thresholds=thresholds,
+                   sizing_rules=sizing)

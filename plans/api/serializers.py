@@ -27,7 +27,8 @@ class PlanRoleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanRole
-        fields = ["code", "name", "headcount", "reports_to", "requirement", "merged_into", "reasons", "kpis"]
+        fields = ["code", "name", "headcount", "team_leads", "reports_to", "requirement", "merged_into", "reasons",
+                  "kpis"]
 
 
 class PlanPlacementSerializer(serializers.Serializer):

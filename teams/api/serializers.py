@@ -80,6 +80,15 @@ class ProfileSerializer(serializers.Serializer):
     business_lines = StrictIntegerField(**bounds("business_lines"), default=1)
     member_share = StrictIntegerField(**bounds("member_share"), default=0)
     headcount_budget = StrictIntegerField(**bounds("headcount_budget"), allow_null=True, default=None)
+    private_domain_users = StrictIntegerField(
+        **bounds("private_domain_users"), allow_null=True, default=None,
+        help_text="Deduplicated contacts the brand can reach (WeCom contacts, group members, followers); "
+                  "null = unknown.")
+    communities = StrictIntegerField(**bounds("communities"), default=0, help_text="WeCom/WeChat groups run.")
+    stores = StrictIntegerField(**bounds("stores"), default=0, help_text="Offline stores; 0 = none.")
+    sku_count = StrictIntegerField(**bounds("sku_count"), allow_null=True, default=None,
+                                   help_text="SKUs on sale; null = unknown.")
+    has_mall = StrictBooleanField(default=False, help_text="Runs its own mini-program mall.")
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -97,6 +106,7 @@ class RoleResultSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     headcount = serializers.IntegerField()
+    team_leads = serializers.IntegerField(help_text="How many of the role's people lead a group of it.")
     reports_to = serializers.CharField(allow_null=True, help_text="Code of the role this one reports to.")
     requirement = serializers.ChoiceField(choices=Requirement.choices)
     merged_into = serializers.CharField(allow_null=True, help_text="Code of the role carrying this one's duties.")

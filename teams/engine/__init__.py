@@ -15,8 +15,9 @@ from common.text import bilingual
 from .budget import fit_budget
 from .kpis import choose_kpis, normalise_weights, with_kpis
 from .messages import MSG_PHASE_NOTE
-from .profile import COMPANY_NAME_MAX, ENGINE_FIELDS, LIMITS, PROFILE_FIELDS, CompanyProfile
+from .profile import COMPANY_NAME_MAX, ENGINE_FIELDS, LIMITS, PROFILE_FIELDS, WORKLOAD_FIELDS, CompanyProfile
 from .rules import CAMPAIGN, LEAD, size_tier_for
+from .sizing import size_roles
 from .staffing import choose_placement, decide_roles, link, staffed_ancestor
 from .values import (
     Conditions,
@@ -28,27 +29,27 @@ from .values import (
     Reason,
     RoleDraft,
     RoleSpec,
+    SizingRuleSpec,
     StaffingRuleSpec,
     TeamDraft,
 )
 
 __all__ = [
-    "CAMPAIGN", "COMPANY_NAME_MAX", "ENGINE_FIELDS", "LEAD", "LIMITS", "PROFILE_FIELDS", "CompanyProfile",
+    "CAMPAIGN", "COMPANY_NAME_MAX", "ENGINE_FIELDS", "LEAD", "LIMITS", "PROFILE_FIELDS", "WORKLOAD_FIELDS",
+    "CompanyProfile",
     "Conditions", "KPIPick",
     "KPISpec", "Library", "PlacementDraft", "PlacementRuleSpec", "Reason", "RoleDraft", "RoleSpec",
-    "StaffingRuleSpec", "TeamDraft", "choose_kpis", "growth_path", "normalise_weights", "recommend_team",
-    "size_tier_for", "staffed_ancestor",
+    "SizingRuleSpec", "StaffingRuleSpec", "TeamDraft", "choose_kpis", "growth_path", "normalise_weights",
+    "recommend_team", "size_tier_for", "staffed_ancestor",
 ]
 
 
 def recommend_team(*, profile: CompanyProfile, library: Library) -> TeamDraft:
     size_tier = size_tier_for(profile.employees, library.size_thresholds)
-    roles = decide_roles(profile, size_tier, library)
+    roles = size_roles(decide_roles(profile, size_tier, library), profile, library)
     notes = [bilingual(MSG_PHASE_NOTE[profile.phase])]
-    if profile.headcount_budget is not None:
-        roles = fit_budget(roles, profile.headcount_budget, library, notes)
-    roles = link(roles, library)
-    roles = [with_kpis(role, library.roles[role.code], profile.phase) for role in roles]
+    roles = link(fit_budget(roles, profile, library, notes), library)
+    roles = [_with_sizing(with_kpis(role, library, profile.phase)) for role in roles]
     return TeamDraft(
         profile=profile,
         size_tier=size_tier,
@@ -56,6 +57,11 @@ def recommend_team(*, profile: CompanyProfile, library: Library) -> TeamDraft:
         roles=tuple(roles),
         notes=tuple(notes),
     )
+
+
+def _with_sizing(role: RoleDraft) -> RoleDraft:
+    """The reason for the headcount goes last, after why the role is there."""
+    return replace(role, reasons=(*role.reasons, role.sizing), sizing=None) if role.sizing else role
 
 
 def growth_path(*, profile: CompanyProfile, library: Library, headcounts: dict[str, int]):

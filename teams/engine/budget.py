@@ -1,4 +1,11 @@
-"""Shrinking a team to the headcount budget."""
+"""Shrinking a team to what the company can carry: its headcount budget and one person in ten of its staff.
+
+Nothing is dropped without a trace: optional roles are merged first, then extra people go, then whole roles
+are merged (recommended before required, then the lower rule priority, the last in library order first),
+each into the role the library names for it (merch into copy or planning, data and user ops into the lead
+[S2]) or else the nearest role up its reporting line. The lead always stays. One note per kind of change,
+naming every role it touched.
+"""
 from dataclasses import replace
 
 from teams.choices import Requirement
@@ -8,44 +15,72 @@ from .rules import LEAD
 from .staffing import nearest_staffed
 
 REQUIREMENT_RANK = {Requirement.OPTIONAL: 0, Requirement.RECOMMENDED: 1, Requirement.REQUIRED: 2}
+TEAM_SHARE = 10  # at most one person in this many of the company's staff works in the team [derived]
 
 
-def fit_budget(roles, budget, library, notes):
-    """Shrink the team to the budget: optional roles go first, then extra people, then whole roles are
-    merged into the role they report to (recommended before required, the last in library order first).
-    The lead always stays. Notes say what changed, once per role."""
+def team_cap(employees: int) -> int:
+    return max(1, employees // TEAM_SHARE)
+
+
+def fit_budget(roles, profile, library, notes):
+    """The team within the tighter of the budget and the company's own size; notes appended to ``notes``."""
+    cap = team_cap(profile.employees)
+    budget = min(cap, profile.headcount_budget or cap)
+    if sum(r.headcount for r in roles) <= budget:
+        return roles
+    if budget == cap and cap < (profile.headcount_budget or cap + 1):
+        notes.append(msg.reason(msg.MSG_TEAM_CAP, employees=f"{profile.employees:,}", cap=cap).text)
     original = {r.code: r for r in roles}
-
-    def total():
-        return sum(r.headcount for r in roles)
-
-    for role in sorted(roles, key=lambda r: -r.order):
-        if total() > budget and role.staffed and role.code != LEAD and role.requirement == Requirement.OPTIONAL:
-            roles = [r for r in roles if r.code != role.code]
-    for floor_of in (lambda r: max(r.headcount_min, 1), lambda r: 1):
-        for role in sorted(roles, key=lambda r: (r.code == LEAD, -r.headcount)):
-            excess = min(role.headcount - floor_of(role), total() - budget)
-            if role.staffed and excess > 0:
-                roles = _replace(roles, role.code, headcount=role.headcount - excess)
-    for role in sorted(roles, key=lambda r: (REQUIREMENT_RANK[r.requirement], -r.order)):
-        if total() > budget and role.staffed and role.code != LEAD:
-            target = nearest_staffed(role.code, roles, library)
-            roles = _replace(roles, role.code, headcount=0, merged_into=target, reasons=(*role.reasons, msg.reason(
-                msg.MSG_BUDGET_MERGE, role=role.name, target=library.roles[target].name, budget=budget)))
-    notes.extend(_budget_notes(original, {r.code: r for r in roles}, budget, library))
+    roles = _merge_while_over(roles, budget, library, lambda r: r.requirement == Requirement.OPTIONAL)
+    roles = _trim(roles, budget)
+    roles = _merge_while_over(roles, budget, library, lambda r: True)
+    notes.extend(_notes(original, {r.code: r for r in roles}, budget, library))
     return roles
 
 
-def _budget_notes(before, after, budget, library):
+def _total(roles):
+    return sum(r.headcount for r in roles)
+
+
+def _merge_while_over(roles, budget, library, eligible):
+    for role in sorted(roles, key=lambda r: (REQUIREMENT_RANK[r.requirement], r.priority, -r.order)):
+        if _total(roles) > budget and role.staffed and role.code != LEAD and eligible(role):
+            target = merge_target_for(role.code, roles, library)
+            roles = _replace(roles, role.code, headcount=0, merged_into=target, sizing=None, team_leads=0)
+    return roles
+
+
+def merge_target_for(code, roles, library):
+    """The role the library names to take over ``code``'s duties when it is cut, if staffed; else its manager."""
+    named = library.roles[code].budget_merge_into
+    staffed = {r.code for r in roles if r.staffed and r.code != code}
+    return named if named in staffed else nearest_staffed(code, roles, library)
+
+
+def _trim(roles, budget):
+    for floor_of in (lambda r: max(r.headcount_min, 1), lambda r: 1):
+        for role in sorted(roles, key=lambda r: (r.code == LEAD, -r.headcount)):
+            excess = min(role.headcount - floor_of(role), _total(roles) - budget)
+            if role.staffed and excess > 0:
+                count = role.headcount - excess
+                roles = _replace(roles, role.code, headcount=count, team_leads=0, sizing=msg.reason(
+                    msg.MSG_BUDGET_TRIM_REASON, count=count, budget=budget))
+    return roles
+
+
+def _notes(before, after, budget, library):
+    merged, trimmed = {}, []
     for code, old in before.items():
-        new = after.get(code)
-        if new is None:
-            yield msg.reason(msg.MSG_BUDGET_DROP, role=old.name, budget=budget).text
-        elif old.staffed and not new.staffed:
-            yield msg.reason(msg.MSG_BUDGET_MERGE, role=old.name, target=library.roles[new.merged_into].name,
-                             budget=budget).text
+        new = after[code]
+        if old.staffed and not new.staffed:
+            merged.setdefault(new.merged_into, []).append(old.name)
         elif new.headcount < old.headcount:
-            yield msg.reason(msg.MSG_BUDGET_TRIM, role=old.name, count=new.headcount, budget=budget).text
+            trimmed.append(msg.reason(msg.MSG_COUNT_OF, role=old.name, count=new.headcount).text)
+    for target, names in merged.items():
+        yield msg.reason(msg.MSG_BUDGET_MERGE, target=library.roles[target].name, budget=budget,
+                         roles=msg.names(names)).text
+    if trimmed:
+        yield msg.reason(msg.MSG_BUDGET_TRIM, budget=budget, roles=msg.names(trimmed)).text
 
 
 def _replace(roles, code, **changes):

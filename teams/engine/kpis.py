@@ -30,8 +30,24 @@ def choose_kpis(spec: RoleSpec, phase: str) -> list[KPIPick]:
     ]
 
 
-def with_kpis(role: RoleDraft, spec: RoleSpec, phase: str) -> RoleDraft:
-    return replace(role, kpis=tuple(choose_kpis(spec, phase))) if role.staffed else role
+MAX_CARRIED = 2  # KPIs a role takes over from the roles merged into it
+
+
+def with_kpis(role: RoleDraft, library, phase: str) -> RoleDraft:
+    """A staffed role's own KPIs, plus the most important KPI of each role whose duties it absorbed."""
+    if not role.staffed:
+        return role
+    own = choose_kpis(library.roles[role.code], phase)
+    carried = []
+    for code in role.absorbs:
+        picks = [k for k in choose_kpis(library.roles[code], phase) if k.code not in {p.code for p in own + carried}]
+        if picks and len(carried) < MAX_CARRIED:
+            top = max(picks, key=lambda k: k.weight)
+            carried.append(replace(top, reasons=(msg.reason(
+                msg.MSG_CARRIED_KPI, top.reasons[0].source, role=library.roles[code].name), *top.reasons)))
+    chosen = own[:MAX_KPIS - len(carried)] + carried
+    weights = normalise_weights([k.weight for k in chosen])
+    return replace(role, kpis=tuple(replace(k, weight=w) for k, w in zip(chosen, weights, strict=True)))
 
 
 def normalise_weights(weights: list[int]) -> list[int]:

@@ -10,17 +10,23 @@ from teams.choices import Placement, StaffingAction
 
 from .values import PlacementRuleSpec, Reason
 
-MSG_PRECEDENCE = _("Chosen over other matching rules of lower priority: %(others)s.")
+MSG_PRECEDENCE = _("Chosen over other matching rules of lower priority, which would have decided: %(others)s.")
 MSG_MERGE_OUTCOME = _("merge into")
 MSG_STAFF_OUTCOME = _("staff")
-MSG_HEADCOUNT = _("%(count)s of the %(low)s–%(high)s range: a %(tier)s company takes the %(end)s end.")
+MSG_HEADCOUNT = _("%(count)s in the %(low)s–%(high)s range: the range is climbed as the company grows from "
+                  "200 to 5,000 employees (%(employees)s now).")
+MSG_SIZED = _("%(figure)s %(driver)s ÷ %(carries)s per person → %(count)s people.")
+MSG_TEAM_CAP = _("A company of %(employees)s people keeps its private-domain team to %(cap)s (at most one in ten "
+                 "of its staff); the lead covers the other roles' duties.")
 MSG_LEAD_FALLBACK = _("Every private-domain team needs one lead who owns targets and coordination.")
-MSG_DEFAULT_PLACEMENT = _("No placement rule matched; the team starts inside marketing.")
+MSG_DEFAULT_PLACEMENT = _("No placement rule matched; the team starts inside user operations, its usual home.")
 MSG_KPI_REASON = _("Default KPI of %(role)s and suited to the %(phase)s phase (%(family)s).")
 MSG_KPI_FALLBACK = _("Default KPI of %(role)s; none of its KPIs is marked for the %(phase)s phase.")
-MSG_BUDGET_DROP = _("%(role)s (optional) left out to stay within the headcount budget of %(budget)s.")
-MSG_BUDGET_TRIM = _("%(role)s cut to %(count)s to stay within the headcount budget of %(budget)s.")
-MSG_BUDGET_MERGE = _("%(role)s merged into %(target)s to stay within the headcount budget of %(budget)s.")
+MSG_BUDGET_TRIM = _("Fewer people to stay within %(budget)s: %(roles)s.")
+MSG_BUDGET_MERGE = _("Merged into %(target)s to stay within %(budget)s people: %(roles)s.")
+MSG_BUDGET_TRIM_REASON = _("Cut to %(count)s to stay within %(budget)s people.")
+MSG_CARRIED_KPI = _("Carried over from %(role)s, whose duties this role now covers.")
+MSG_COUNT_OF = _("%(role)s to %(count)s")
 MSG_MERGED_REASON = _("Its duties are carried by %(target)s.")
 MSG_PHASE_NOTE = {  # [S0], and [S3] for no penalties while testing
     Phase.LAUNCH: _("Launch phase: measure user and activity metrics and iterate fast; no penalty tier while "
@@ -28,7 +34,11 @@ MSG_PHASE_NOTE = {  # [S0], and [S3] for no penalties while testing
     Phase.GROWTH: _("Growth phase: measure results — store-visit, conversion and referral rates."),
     Phase.MATURE: _("Mature phase: measure management efficiency, such as revenue per head."),
 }
-UPPER, LOWER = _("upper"), _("lower")
+
+
+def names(items) -> Join:
+    """Names joined with the separator of whichever language is being rendered."""
+    return Join(*items, sep=_(", "))
 
 
 def reason(message, source="derived", **params) -> Reason:
@@ -41,12 +51,21 @@ def _outcome(rule, library):
         return Placement(rule.placement).label
     if rule.action == StaffingAction.MERGE:
         return Join(MSG_MERGE_OUTCOME, library.roles[rule.merged_into].name, sep=" ")
+    if rule.action == StaffingAction.OMIT:
+        return StaffingAction.OMIT.label
     return Join(MSG_STAFF_OUTCOME, f" {rule.headcount_min}–{rule.headcount_max}")
 
 
-def precedence(beaten, library) -> tuple[Reason, ...]:
-    """One reason naming what each beaten rule would have decided (none when nothing was beaten)."""
-    if not beaten:
+def _decides(rule):
+    if isinstance(rule, PlacementRuleSpec):
+        return (rule.placement,)
+    return (rule.action, rule.merged_into, rule.headcount_min, rule.headcount_max)
+
+
+def precedence(winner, beaten, library) -> tuple[Reason, ...]:
+    """One reason naming what the beaten rules would have decided instead (none when they agreed)."""
+    different = [rule for rule in beaten if _decides(rule) != _decides(winner)]
+    if not different:
         return ()
-    others = Join(*(Join(_outcome(rule, library), f" ({rule.code}, {rule.priority})") for rule in beaten), sep="; ")
+    others = Join(*(_outcome(rule, library) for rule in different), sep=_("; "))
     return (reason(MSG_PRECEDENCE, others=others),)

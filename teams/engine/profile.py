@@ -19,6 +19,12 @@ class CompanyProfile:
     business_lines: int = 1
     member_share: int = 0
     headcount_budget: int | None = None
+    # The workload the team serves (None = unknown: the staffing rule's headcount stands).
+    private_domain_users: int | None = None
+    communities: int = 0
+    stores: int = 0
+    sku_count: int | None = None
+    has_mall: bool = False
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(CompanyProfile))
@@ -29,4 +35,9 @@ LIMITS = {  # (lowest, highest) accepted value
     "business_lines": (1, 100),
     "member_share": (0, 100),
     "headcount_budget": (1, 1000),
+    "private_domain_users": (0, 1_000_000_000),
+    "communities": (0, 1_000_000),
+    "stores": (0, 100_000),
+    "sku_count": (0, 10_000_000),
 }
+WORKLOAD_FIELDS = ("private_domain_users", "communities", "stores", "sku_count", "has_mall")

@@ -1,33 +1,31 @@
 """Which roles the team has, how many people each, and who reports to whom."""
 from dataclasses import replace
 
-from common.choices import SizeTier
 from common.graph import walk_up
 from teams.choices import Placement, Requirement, StaffingAction
 
 from . import messages as msg
 from .rules import LEAD, matching
+from .sizing import range_headcount
 from .values import PlacementDraft, Reason, RoleDraft
-
-LARGER_TIERS = {SizeTier.MEDIUM, SizeTier.LARGE}
 
 
 def choose_placement(profile, size_tier, library) -> PlacementDraft:
     found = matching(library.placement_rules, profile, size_tier)
     if not found:
-        return PlacementDraft(Placement.MARKETING, (msg.reason(msg.MSG_DEFAULT_PLACEMENT),))
+        return PlacementDraft(Placement.USER_OPS, (msg.reason(msg.MSG_DEFAULT_PLACEMENT, "S2"),))
     winner, beaten = found[0], found[1:]
     return PlacementDraft(winner.placement, (Reason(winner.rationale, winner.source),
-                                             *msg.precedence(beaten, library)))
+                                             *msg.precedence(winner, beaten, library)))
 
 
 def decide_roles(profile, size_tier, library) -> list[RoleDraft]:
     groups = {}
     for rule in matching(library.staffing_rules, profile, size_tier):
         groups.setdefault(rule.role, []).append(rule)
-    drafts = [_draft(library.roles[code], winner, beaten, size_tier, library)
-              for code, (winner, *beaten) in groups.items()]
-    if LEAD not in groups or groups[LEAD][0].action == StaffingAction.MERGE:
+    drafts = [_draft(library.roles[code], winner, beaten, profile, library)
+              for code, (winner, *beaten) in groups.items() if winner.action != StaffingAction.OMIT]
+    if LEAD not in groups or groups[LEAD][0].action != StaffingAction.STAFF:
         drafts = [d for d in drafts if d.code != LEAD]
         lead = library.roles[LEAD]
         drafts.append(RoleDraft(LEAD, lead.name, lead.tier, lead.order, Requirement.REQUIRED, 1, 1,
@@ -35,20 +33,20 @@ def decide_roles(profile, size_tier, library) -> list[RoleDraft]:
     return sorted(drafts, key=lambda d: (d.order, d.code))
 
 
-def _draft(spec, winner, beaten, size_tier, library) -> RoleDraft:
+def _draft(spec, winner, beaten, profile, library) -> RoleDraft:
     """The winning rule's decision for one role, with its reason and what it beat."""
-    reasons = [Reason(winner.rationale, winner.source), *msg.precedence(beaten, library)]
+    reasons = (Reason(winner.rationale, winner.source), *msg.precedence(winner, beaten, library))
     if winner.action == StaffingAction.MERGE:
         return RoleDraft(spec.code, spec.name, spec.tier, spec.order, winner.requirement, 0, 0,
-                         tuple(reasons), merged_into=winner.merged_into)
-    larger = size_tier in LARGER_TIERS
-    headcount = winner.headcount_max if larger else winner.headcount_min
-    if winner.headcount_min != winner.headcount_max:
-        reasons.append(msg.reason(
-            msg.MSG_HEADCOUNT, winner.source, count=headcount, low=winner.headcount_min,
-            high=winner.headcount_max, tier=SizeTier(size_tier).label, end=msg.UPPER if larger else msg.LOWER))
-    return RoleDraft(spec.code, spec.name, spec.tier, spec.order, winner.requirement, headcount,
-                     winner.headcount_min, tuple(reasons))
+                         reasons, merged_into=winner.merged_into, priority=winner.priority)
+    low, high = winner.headcount_min, winner.headcount_max
+    headcount = range_headcount(low, high, profile.employees)
+    sizing = None
+    if low != high:
+        sizing = msg.reason(msg.MSG_HEADCOUNT, winner.source, count=headcount, low=low, high=high,
+                            employees=f"{profile.employees:,}")
+    return RoleDraft(spec.code, spec.name, spec.tier, spec.order, winner.requirement, headcount, low,
+                     reasons, sizing=sizing, priority=winner.priority)
 
 
 def staffed_ancestor(code, staffed, library):

@@ -24,6 +24,9 @@ class Conditions:
     live_streaming: bool | None = None
     min_business_lines: int | None = None
     min_member_share: int | None = None
+    min_stores: int | None = None
+    has_mall: bool | None = None
+    max_sku_count: int | None = None  # matches only when the SKU count is known and at most this
 
     def match(self, profile: CompanyProfile, size_tier: str) -> bool:
         return (
@@ -34,6 +37,10 @@ class Conditions:
             and (self.live_streaming is None or self.live_streaming == profile.live_streaming)
             and (self.min_business_lines is None or profile.business_lines >= self.min_business_lines)
             and (self.min_member_share is None or profile.member_share >= self.min_member_share)
+            and (self.min_stores is None or profile.stores >= self.min_stores)
+            and (self.has_mall is None or self.has_mall == profile.has_mall)
+            and (self.max_sku_count is None
+                 or (profile.sku_count is not None and profile.sku_count <= self.max_sku_count))
         )
 
 
@@ -48,6 +55,23 @@ class StaffingRuleSpec:
     merged_into: str | None
     headcount_min: int
     headcount_max: int
+    rationale: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class SizingRuleSpec:
+    """How many people a role needs for the workload: the driver's figure ÷ what one person carries."""
+
+    code: str
+    role: str
+    driver: str
+    per_person_low: int
+    per_person_high: int
+    headcount_min: int
+    headcount_max: int
+    span_of_control: int
+    phases: frozenset
     rationale: Text
     source: str
 
@@ -80,6 +104,7 @@ class RoleSpec:
     default_parent: str | None
     order: int
     kpis: tuple[KPISpec, ...] = ()
+    budget_merge_into: str | None = None  # who takes the duties when a budget cuts the role [S2]
 
 
 @dataclass(frozen=True)
@@ -88,6 +113,7 @@ class Library:
     staffing_rules: tuple[StaffingRuleSpec, ...]
     placement_rules: tuple[PlacementRuleSpec, ...]
     size_thresholds: tuple[tuple[str, int], ...]  # (tier, min employees), any order
+    sizing_rules: tuple[SizingRuleSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +139,9 @@ class RoleDraft:
     reports_to: str | None = None
     kpis: tuple[KPIPick, ...] = ()
     absorbs: tuple[str, ...] = ()
+    team_leads: int = 0
+    priority: int = 0  # the deciding rule's priority: what a budget keeps longest among equal requirements
+    sizing: Reason | None = None  # how the headcount was reached; replaced when a budget trims it
 
     @property
     def staffed(self):

@@ -38,7 +38,15 @@ def test_the_higher_priority_rule_wins_and_names_the_one_it_beat():
     content = recommend_team(profile=profile(), library=lib).role("content")
 
     assert content.headcount == 2
-    assert "content_one" in content.reasons[1].text.en and "staff 1–1" in content.reasons[1].text.en
+    assert "staff 1–1" in content.reasons[1].text.en and "content_one" not in content.reasons[1].text.en
+
+
+def test_a_beaten_rule_that_decided_the_same_is_not_listed():
+    lib = library(rule("content_one", "content", priority=10), rule("content_two", "content", priority=90))
+
+    content = recommend_team(profile=profile(), library=lib).role("content")
+
+    assert [reason.text.en for reason in content.reasons] == ["content_two rationale"]
 
 
 def test_a_rule_whose_conditions_do_not_match_is_ignored():
@@ -91,6 +99,6 @@ def test_a_budget_trims_extra_people_before_merging_a_role_into_its_manager_one_
     assert draft.total_headcount == 2
     assert draft.role("content").headcount == 1
     assert draft.role("data").merged_into == "content"
-    assert [note.en for note in draft.notes if "budget" in note.en] == [
-        "Content cut to 1 to stay within the headcount budget of 2.",
-        "Data merged into Content to stay within the headcount budget of 2."]
+    assert [note.en for note in draft.notes if "within 2" in note.en] == [
+        "Merged into Content to stay within 2 people: Data.",
+        "Fewer people to stay within 2: Content to 1."]

@@ -11,7 +11,7 @@ from tests.library_data import fixture_library
 
 
 def test_load_library_reads_the_fixture_into_the_shapes_the_engine_tests_use(db, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         loaded = load_library()
 
     expected = fixture_library()
