@@ -1,7 +1,8 @@
 """Settings for 私域团队设计器, read from the environment.
 
-Defaults suit a developer's machine (SQLite, DEBUG on). Production sets DEBUG=0,
-SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL.
+DEBUG is off unless the environment turns it on (DEBUG=1, as `make run` and the test run do); with
+it off, SECRET_KEY must be set. Production also sets ALLOWED_HOSTS and usually DATABASE_URL and
+REDIS_URL.
 """
 import os
 from pathlib import Path
@@ -21,7 +22,7 @@ def env_list(name, default):
 
 
 # --- Core ------------------------------------------------------------------
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -177,7 +178,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
