@@ -31,7 +31,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from kpis.models import KPITemplate, RoleKPI  # noqa: E402
-from plans import exports  # noqa: E402
+from plans.exports.downloads import workbook_bytes  # noqa: E402
+from plans.exports.kpi_sheets import build_kpi_workbook  # noqa: E402
+from plans.exports.role_specs import build_role_spec_workbook  # noqa: E402
 from plans.models import TeamPlan  # noqa: E402
 from plans.services import plan_create_from_draft, plan_role_add  # noqa: E402
 from teams.engine import CompanyProfile, recommend_team  # noqa: E402
@@ -109,7 +111,7 @@ def bench(name, build, plan_pk, runs):
             loaded = time.perf_counter()
             workbook = build(plan)
         built = time.perf_counter()
-        content = exports.workbook_bytes(workbook)
+        content = workbook_bytes(workbook)
         saved = time.perf_counter()
         loads.append((loaded - started) * 1000)
         builds.append((built - loaded) * 1000)
@@ -132,8 +134,8 @@ def main():
     duties = sum(len(role.duties) for role in roles)
     print(f"plan: {len(roles)} roles ({len(plan.staffed_roles())} staffed), {kpis} KPIs, {duties} duties; "
           f"{runs} runs; python {sys.version.split()[0]}, openpyxl {openpyxl.__version__}, {connection.vendor}")
-    bench("role specs (岗位说明书)", exports.build_role_spec_workbook, plan.pk, runs)
-    bench("KPI sheets (考核表)", exports.build_kpi_workbook, plan.pk, runs)
+    bench("role specs (岗位说明书)", build_role_spec_workbook, plan.pk, runs)
+    bench("KPI sheets (考核表)", build_kpi_workbook, plan.pk, runs)
 
 
 if __name__ == "__main__":

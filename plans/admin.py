@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import exports
+from .exports.downloads import export_filename, workbook_response
+from .exports.kpi_sheets import build_kpi_workbook
+from .exports.role_specs import build_role_spec_workbook
 from .models import PlanRole, TeamPlan
 
 
@@ -47,11 +49,9 @@ class TeamPlanAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export role specs (.xlsx)"), permissions=["view"])
     def export_role_specs(self, request, queryset):
         plans = self._selected(queryset)
-        return exports.workbook_response(exports.build_role_spec_workbook(plans),
-                                         exports.export_filename(plans, "role_specs"))
+        return workbook_response(build_role_spec_workbook(plans), export_filename(plans, "role_specs"))
 
     @admin.action(description=_("Export KPI sheets (.xlsx)"), permissions=["view"])
     def export_kpi_sheets(self, request, queryset):
         plans = self._selected(queryset)
-        return exports.workbook_response(exports.build_kpi_workbook(plans),
-                                         exports.export_filename(plans, "kpi_sheets"))
+        return workbook_response(build_kpi_workbook(plans), export_filename(plans, "kpi_sheets"))

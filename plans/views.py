@@ -4,7 +4,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,10 @@ from common.choices import Phase
 from teams.engine import growth_path
 from teams.selectors import load_library
 
-from . import exports, orgchart, services
+from . import orgchart, services
+from .exports.downloads import export_filename, svg_response, workbook_response
+from .exports.kpi_sheets import build_kpi_workbook
+from .exports.role_specs import build_role_spec_workbook
 from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
 from .models import PlanRole, TeamPlan, WizardDraft
 
@@ -139,10 +142,7 @@ def org_chart(request, pk):
 def org_chart_svg(request, pk):
     plan = get_plan(request.user, pk, kpis=False, texts=False)
     svg = orgchart.render_svg(orgchart.plan_tree(plan), title=plan.company_name)
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = exports.content_disposition(
-        exports.safe_filename(f"{plan.company_name}-{_('Org chart')}", ".svg"))
-    return response
+    return svg_response(svg, f"{plan.company_name}-{_('Org chart')}.svg")
 
 
 @login_required
@@ -154,11 +154,10 @@ def kpi_sheets(request, pk):
 @login_required
 def role_specs_xlsx(request, pk):
     plan = get_plan(request.user, pk)
-    return exports.workbook_response(exports.build_role_spec_workbook([plan]),
-                                     exports.export_filename([plan], "role_specs"))
+    return workbook_response(build_role_spec_workbook([plan]), export_filename([plan], "role_specs"))
 
 
 @login_required
 def kpi_sheets_xlsx(request, pk):
     plan = get_plan(request.user, pk)
-    return exports.workbook_response(exports.build_kpi_workbook([plan]), exports.export_filename([plan], "kpi_sheets"))
+    return workbook_response(build_kpi_workbook([plan]), export_filename([plan], "kpi_sheets"))

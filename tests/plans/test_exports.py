@@ -1,8 +1,5 @@
-"""The Excel files HR hands out, read back with openpyxl (and recalculated by LibreOffice when it is installed)."""
-import csv
+"""The Excel files HR hands out, read back with openpyxl; the scores as LibreOffice computes them."""
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from io import BytesIO
 
@@ -13,16 +10,25 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from common.choices import Phase
+from common.spreadsheet import unescape_formula
 from kpis.choices import Direction
-from plans import exports
+from plans.exports.downloads import workbook_bytes
+from plans.exports.formulas import COL, KPI_COLUMNS
+from plans.exports.kpi_sheets import KPI_HEADER_ROW, build_kpi_workbook
+from plans.exports.labels import choice, label
+from plans.exports.role_specs import build_role_spec_workbook
+from plans.exports.sheets import safe_sheet_title
+from plans.exports.styles import cell_text
 from plans.models import PlanKPI, TeamPlan
 from plans.services import plan_role_add
 from teams.choices import Placement
 from teams.models import Role
 
+from .libreoffice import needs_libreoffice, recalculated
+
 NASTY_NAME = "[华东]:区域*集团?/品牌\\旗舰店'有限公司'——私域团队设计示例超长名称一二三四五六七八九十"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-KPI_FIRST_ROW = exports.KPI_HEADER_ROW + 1
+KPI_FIRST_ROW = KPI_HEADER_ROW + 1
 A4 = 9  # paperSize code in the file
 
 
@@ -31,7 +37,7 @@ def loaded(plan):
 
 
 def reopen(workbook):
-    return load_workbook(BytesIO(exports.workbook_bytes(workbook)))
+    return load_workbook(BytesIO(workbook_bytes(workbook)))
 
 
 def texts(ws):
@@ -43,10 +49,10 @@ def column(ws, letter, first, last):
 
 
 def kpi_rows(ws):
-    """Row numbers of the KPI lines on a KPI sheet (those with a score formula)."""
-    score = exports.COL["score"]
+    """Row numbers of the KPI lines on a KPI sheet (those with a score formula, the weighted total aside)."""
+    score = COL["score"]
     rows = [row for row in range(KPI_FIRST_ROW, ws.max_row + 1)
-            if str(ws[f"{score}{row}"].value or "").startswith("=IF(ISNUMBER(")]
+            if ws[f"{score}{row}"].data_type == "f" and ws[f"A{row}"].value != label("weighted_total")]
     assert rows == list(range(KPI_FIRST_ROW, KPI_FIRST_ROW + len(rows)))
     return rows
 
@@ -64,21 +70,21 @@ def growth_plan(make_plan, manager):
 
 # --- Role specifications -------------------------------------------------------------------------------------------
 def test_overview_lists_every_role_with_the_total_headcount(plan):
-    ws = reopen(exports.build_role_spec_workbook(plan)).worksheets[0]
+    ws = reopen(build_role_spec_workbook(plan)).worksheets[0]
 
-    assert ws.title == exports.label("overview") and CJK.search(ws.title)
+    assert ws.title == label("overview") and CJK.search(ws.title)
     headers = column(ws, "A", 3, 3) + [ws.cell(row=3, column=col).value for col in range(2, 9)]
-    assert headers == [exports.label(key) for key in ("no", "role", "tier", "requirement", "headcount",
+    assert headers == [label(key) for key in ("no", "role", "tier", "requirement", "headcount",
                                                       "reports_to", "note", "source")]
     role_rows = [row for row in range(4, ws.max_row + 1) if isinstance(ws[f"A{row}"].value, int)]
     roles = list(plan.roles.all())
     assert [ws[f"B{row}"].value for row in role_rows] == [role.name_zh for role in roles]
     assert [ws[f"E{row}"].value for row in role_rows] == [role.headcount for role in roles]
     lead_row = role_rows[[role.code for role in roles].index("lead")]
-    placement = exports.choice(Placement, plan.placement)
-    assert ws[f"F{lead_row}"].value == exports.label("the_placement", placement=placement)
+    placement = choice(Placement, plan.placement)
+    assert ws[f"F{lead_row}"].value == label("the_placement", placement=placement)
     assert placement in {"市场部", "用户运营部"}
-    total_row = next(row for row in range(4, ws.max_row + 1) if ws[f"B{row}"].value == exports.label("total_headcount"))
+    total_row = next(row for row in range(4, ws.max_row + 1) if ws[f"B{row}"].value == label("total_headcount"))
     assert total_row == role_rows[-1] + 1
     assert ws[f"E{total_row}"].value == plan.total_headcount == sum(role.headcount for role in roles)
     merged = next(role for role in roles if role.merged_into_id)
@@ -90,7 +96,7 @@ def test_overview_lists_every_role_with_the_total_headcount(plan):
 
 
 def test_one_sheet_per_staffed_role_with_duties_capabilities_and_kpis(plan):
-    workbook = reopen(exports.build_role_spec_workbook(plan))
+    workbook = reopen(build_role_spec_workbook(plan))
 
     staffed = plan.staffed_roles()
     assert len(staffed) < len(plan.roles.all())  # merged roles get no sheet of their own
@@ -111,21 +117,21 @@ def test_absorbed_duties_are_marked_with_the_role_they_came_from(plan):
     lead = next(role for role in plan.roles.all() if role.code == "lead")
     absorbed = [duty for duty in lead.duties if duty.get("from")]
     assert absorbed, "the launch plan merges data analysis into the lead"
-    ws = reopen(exports.build_role_spec_workbook(plan))[lead.name_zh]
+    ws = reopen(build_role_spec_workbook(plan))[lead.name_zh]
 
     for duty in absorbed:
         row = next(cell.row for cell in ws["B"] if cell.value == duty["zh"])
         assert ws[f"H{row}"].value == duty["from_zh"]
-    assert any(value == exports.label("absorbed") for value in texts(ws))
+    assert any(value == label("absorbed") for value in texts(ws))
 
 
 def test_role_sheet_kpi_table_has_weights_units_frequency_and_formula(growth_plan):
     role = growth_plan.staffed_roles()[0]
-    ws = reopen(exports.build_role_spec_workbook(growth_plan)).worksheets[1]
+    ws = reopen(build_role_spec_workbook(growth_plan)).worksheets[1]
 
-    header = next(cell.row for cell in ws["B"] if cell.value == exports.label("kpi"))
+    header = next(cell.row for cell in ws["B"] if cell.value == label("kpi"))
     assert [ws.cell(row=header, column=col).value for col in range(1, 10)] == [
-        exports.label(key) for key in ("no", "kpi", "weight", "unit", "frequency", "direction", "definition",
+        label(key) for key in ("no", "kpi", "weight", "unit", "frequency", "direction", "definition",
                                        "formula", "source")]
     kpis = list(role.kpis.all())
     rows = range(header + 1, header + 1 + len(kpis))
@@ -137,7 +143,7 @@ def test_role_sheet_kpi_table_has_weights_units_frequency_and_formula(growth_pla
 
 
 def test_several_plans_in_one_role_spec_workbook(plan, growth_plan):
-    workbook = reopen(exports.build_role_spec_workbook([plan, growth_plan]))
+    workbook = reopen(build_role_spec_workbook([plan, growth_plan]))
 
     overview = texts(workbook.worksheets[0])
     assert any(value.startswith("示例品牌 · ") for value in overview)
@@ -149,71 +155,63 @@ def test_several_plans_in_one_role_spec_workbook(plan, growth_plan):
 
 # --- KPI sheets ----------------------------------------------------------------------------------------------------
 def test_kpi_workbook_has_a_sheet_per_staffed_role_with_weights_summing_to_100(growth_plan):
-    workbook = reopen(exports.build_kpi_workbook(growth_plan))
+    workbook = reopen(build_kpi_workbook(growth_plan))
 
     staffed = growth_plan.staffed_roles()
     assert len(workbook.worksheets) == len(staffed)
     for ws, role in zip(workbook.worksheets, staffed, strict=True):
-        header = [ws.cell(row=exports.KPI_HEADER_ROW, column=col).value for col in range(1, 14)]
-        assert header == [exports.label(key) for key in exports.KPI_COLUMNS]
+        header = [ws.cell(row=KPI_HEADER_ROW, column=col).value for col in range(1, 14)]
+        assert header == [label(key) for key in KPI_COLUMNS]
         rows = kpi_rows(ws)
         kpis = list(role.kpis.all())
         assert column(ws, "A", rows[0], rows[-1]) == [kpi.name_zh for kpi in kpis]
-        assert sum(column(ws, exports.COL["weight"], rows[0], rows[-1])) == 100
-        assert column(ws, exports.COL["met"], rows[0], rows[-1]) == [kpi.met_threshold for kpi in kpis]
-        assert column(ws, exports.COL["exceeded"], rows[0], rows[-1]) == [kpi.exceeded_threshold for kpi in kpis]
+        assert sum(column(ws, COL["weight"], rows[0], rows[-1])) == 100
+        assert column(ws, COL["met"], rows[0], rows[-1]) == [kpi.met_threshold for kpi in kpis]
+        assert column(ws, COL["exceeded"], rows[0], rows[-1]) == [kpi.exceeded_threshold for kpi in kpis]
 
 
 def test_scores_and_the_weighted_total_are_formulas(growth_plan):
-    ws = reopen(exports.build_kpi_workbook(growth_plan)).worksheets[0]
+    """What the formulas compute is proved by LibreOffice below; here: they are formulas, in the right cells."""
+    ws = reopen(build_kpi_workbook(growth_plan)).worksheets[0]
     rows = kpi_rows(ws)
     first, last = rows[0], rows[-1]
 
-    assert ws[f"K{first}"].value == (f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(J{first})),'
-                                     f'IF(G{first}<=0,"",J{first}/G{first}),"")')
-    assert ws[f"L{first}"].value == (f'=IF(ISNUMBER(K{first}),IF(ROUND(K{first}*100,4)>=I{first},120,'
-                                     f'IF(ROUND(K{first}*100,4)>=H{first},100,0)),"")')
-    exceeded, met, not_met = (exports.label(f"tier_{key}") for key in ("exceeded", "met", "not_met"))
+    exceeded, met, not_met = (label(f"tier_{key}") for key in ("exceeded", "met", "not_met"))
     assert (exceeded, met, not_met) == ("超额达成", "达成", "未达成")
-    assert ws[f"M{first}"].value == (f'=IF(ISNUMBER(L{first}),IF(L{first}>=120,"{exceeded}",'
-                                     f'IF(L{first}>=100,"{met}","{not_met}")),"")')
     total = last + 1
-    assert ws[f"A{total}"].value == exports.label("weighted_total")
-    assert ws[f"F{total}"].value == f"=SUM(F{first}:F{last})"
-    assert ws[f"L{total}"].value == (f'=IF(COUNT(L{first}:L{last})=0,"",'
-                                     f'SUMPRODUCT(F{first}:F{last},L{first}:L{last})/100)')
+    assert ws[f"A{total}"].value == label("weighted_total")
     assert all(ws[f"{letter}{row}"].data_type == "f" for row in rows for letter in "KLM")
+    assert ws[f"F{total}"].data_type == "f" and ws[f"L{total}"].data_type == "f"
+    assert ws[f"K{first}"].number_format == "0.0%" and ws[f"L{total}"].number_format == "0.0"
 
 
-def test_lower_is_better_kpis_divide_target_by_actual(growth_plan):
+def test_lower_is_better_kpis_are_marked(growth_plan):
     role = growth_plan.staffed_roles()[0]
     kpi = role.kpis.all()[0]
     PlanKPI.objects.filter(pk=kpi.pk).update(direction="lower", target=Decimal("20"))
-    ws = reopen(exports.build_kpi_workbook(loaded(growth_plan))).worksheets[0]
+    ws = reopen(build_kpi_workbook(loaded(growth_plan))).worksheets[0]
 
     row = KPI_FIRST_ROW
     assert ws[f"G{row}"].value == 20
-    assert ws[f"K{row}"].value == (f'=IF(AND(ISNUMBER(G{row}),ISNUMBER(J{row})),'
-                                   f'IF(J{row}<=0,IF(G{row}<=0,1,I{row}/100),G{row}/J{row}),"")')
-    assert ws[f"E{row}"].value == exports.choice(Direction, "lower") != exports.choice(Direction, "higher")
+    assert ws[f"E{row}"].value == choice(Direction, "lower") != choice(Direction, "higher")
 
 
 def test_actual_column_only_takes_numbers(growth_plan):
-    ws = reopen(exports.build_kpi_workbook(growth_plan)).worksheets[0]
+    ws = reopen(build_kpi_workbook(growth_plan)).worksheets[0]
     rows = kpi_rows(ws)
 
     actual = [dv for dv in ws.data_validations.dataValidation if f"J{rows[0]}" in dv.sqref]
     assert len(actual) == 1
     dv = actual[0]
     assert dv.type == "decimal" and dv.showErrorMessage and dv.errorStyle == "stop"
-    assert dv.error == exports.label("actual_error") and dv.errorTitle
+    assert dv.error == label("actual_error") and dv.errorTitle
     assert all(any(f"J{row}" in v.sqref for v in ws.data_validations.dataValidation if v.type == "decimal")
                for row in rows)
     assert ws[f"J{rows[0]}"].fill.fgColor.rgb.endswith("FFF2CC")  # an input cell
 
 
 def test_kpi_sheet_layout_freeze_and_print_setup(growth_plan):
-    ws = reopen(exports.build_kpi_workbook(growth_plan)).worksheets[0]
+    ws = reopen(build_kpi_workbook(growth_plan)).worksheets[0]
 
     assert ws.freeze_panes == f"A{KPI_FIRST_ROW}"
     assert ws.page_setup.paperSize == A4
@@ -221,20 +219,20 @@ def test_kpi_sheet_layout_freeze_and_print_setup(growth_plan):
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.column_dimensions["B"].width >= 30
     assert ws[f"B{KPI_FIRST_ROW}"].alignment.wrap_text
-    assert ws.cell(row=exports.KPI_HEADER_ROW, column=1).font.b
-    assert ws.cell(row=exports.KPI_HEADER_ROW, column=1).fill.fgColor.rgb.endswith("DDEBF7")
+    assert ws.cell(row=KPI_HEADER_ROW, column=1).font.b
+    assert ws.cell(row=KPI_HEADER_ROW, column=1).fill.fgColor.rgb.endswith("DDEBF7")
 
 
 def test_launch_sheets_say_no_penalty_tier_applies(plan, growth_plan):
     assert not plan.penalties_apply and growth_plan.penalties_apply
-    note = exports.label("no_penalty")
+    note = label("no_penalty")
     assert CJK.search(note)
 
-    for ws in reopen(exports.build_kpi_workbook(plan)).worksheets:
+    for ws in reopen(build_kpi_workbook(plan)).worksheets:
         assert note in texts(ws)
-    for ws in reopen(exports.build_kpi_workbook(growth_plan)).worksheets:
+    for ws in reopen(build_kpi_workbook(growth_plan)).worksheets:
         assert note not in texts(ws)
-        assert exports.label("scoring") in texts(ws)
+        assert label("scoring") in texts(ws)
 
 
 # --- Titles, languages, escaping -----------------------------------------------------------------------------------
@@ -250,13 +248,13 @@ def test_launch_sheets_say_no_penalty_tier_applies(plan, growth_plan):
     ("x" * 40, "x" * 31),
 ])
 def test_safe_sheet_title(title, expected):
-    assert exports.safe_sheet_title(title, set()) == (expected or exports.label("sheet"))
+    assert safe_sheet_title(title, set()) == (expected or label("sheet"))
 
 
 def test_safe_sheet_titles_are_unique_and_short():
     used = set()
     long = "用户运营（社群/客户运营）" * 4
-    titles = [exports.safe_sheet_title(name, used) for name in ["Lead", "lead", "LEAD", long, long, "Lead (2)"]]
+    titles = [safe_sheet_title(name, used) for name in ["Lead", "lead", "LEAD", long, long, "Lead (2)"]]
 
     assert titles[:3] == ["Lead", "lead (2)", "LEAD (3)"]
     assert len({title.casefold() for title in titles}) == len(titles)
@@ -266,7 +264,7 @@ def test_safe_sheet_titles_are_unique_and_short():
         assert not re.search(r"[\[\]:*?/\\]", title)
         assert not title.startswith("'") and not title.endswith("'")
     assert titles[4].endswith(" (2)") and titles[4][:-4] == titles[3][:27].rstrip()
-    emoji = exports.safe_sheet_title("🙂" * 20, set())
+    emoji = safe_sheet_title("🙂" * 20, set())
     assert len(emoji.encode("utf-16-le")) // 2 <= 31
 
 
@@ -275,7 +273,7 @@ def test_nasty_long_company_names_export_fine(make_plan, manager):
     second = loaded(make_plan(manager, company_name=NASTY_NAME))
     assert len(NASTY_NAME) > 31
 
-    for build in (exports.build_role_spec_workbook, exports.build_kpi_workbook):
+    for build in (build_role_spec_workbook, build_kpi_workbook):
         workbook = reopen(build([first, second]))
         titles = workbook.sheetnames
         assert len({title.casefold() for title in titles}) == len(titles)
@@ -287,23 +285,23 @@ def test_nasty_long_company_names_export_fine(make_plan, manager):
 
 def test_chinese_text_is_intact(plan):
     lead = next(role for role in plan.roles.all() if role.code == "lead")
-    workbook = reopen(exports.build_role_spec_workbook(plan))
+    workbook = reopen(build_role_spec_workbook(plan))
     ws = workbook[lead.name_zh]
 
     values = texts(ws)
     assert lead.summary_zh in values
     assert lead.duties[0]["zh"] in values
-    assert f"{lead.name_zh} · {exports.label('role_specs')}" == ws["A1"].value
-    assert CJK.search(exports.label("duties")) and CJK.search(exports.label("role_specs"))
-    assert exports.choice(Phase, "launch") in ws["A2"].value
+    assert f"{lead.name_zh} · {label('role_specs')}" == ws["A1"].value
+    assert CJK.search(label("duties")) and CJK.search(label("role_specs"))
+    assert choice(Phase, "launch") in ws["A2"].value
 
 
 def test_english_when_the_language_is_english(plan):
     lead = next(role for role in plan.roles.all() if role.code == "lead")
     with translation.override("en"):
-        role_specs = reopen(exports.build_role_spec_workbook(plan))
-        kpi_sheets = reopen(exports.build_kpi_workbook(plan))
-        assert exports.label("role") == "Role"
+        role_specs = reopen(build_role_spec_workbook(plan))
+        kpi_sheets = reopen(build_kpi_workbook(plan))
+        assert label("role") == "Role"
 
     overview = role_specs.worksheets[0]
     assert overview.title == "Overview"
@@ -314,7 +312,7 @@ def test_english_when_the_language_is_english(plan):
     assert lead.duties[0]["en"] in values and lead.summary_en in values
     assert "Launch" in ws["A2"].value
     kpi_ws = kpi_sheets[lead.name_en]
-    assert kpi_ws.cell(row=exports.KPI_HEADER_ROW, column=10).value == "Actual"
+    assert kpi_ws.cell(row=KPI_HEADER_ROW, column=10).value == "Actual"
     assert '"Exceeded"' in kpi_ws[f"M{KPI_FIRST_ROW}"].value
     assert not any(CJK.search(value) for value in [kpi_ws["A1"].value, ws["A1"].value])
 
@@ -323,60 +321,33 @@ def test_user_text_is_never_exported_as_a_formula(make_plan, manager):
     plan = loaded(make_plan(manager, company_name="=cmd()"))
     own = re.compile(r"^=(IF|SUM)\(")
 
-    for build in (exports.build_role_spec_workbook, exports.build_kpi_workbook):
+    for build in (build_role_spec_workbook, build_kpi_workbook):
         workbook = reopen(build(plan))
         cells = [cell for ws in workbook.worksheets for row in ws.iter_rows() for cell in row]
         formulas = [cell.value for cell in cells if cell.data_type == "f"]
         assert all(own.match(formula) and "cmd" not in formula for formula in formulas)
-        assert any(cell.value.startswith(" =cmd() · ") for cell in cells if isinstance(cell.value, str))
+        assert any(cell.value.startswith("'=cmd() · ") for cell in cells if isinstance(cell.value, str))
+        assert not any(cell.value.startswith(" =cmd()") for cell in cells if isinstance(cell.value, str))
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=x"])
 def test_cell_text_escapes_formula_prefixes(value):
-    assert exports.cell_text(value) == " " + value
+    """The app's one rule (common.spreadsheet): a leading apostrophe, which spreadsheets read as "text"."""
+    assert cell_text(value) == "'" + value
+    assert unescape_formula(cell_text(value)) == value
 
 
 def test_cell_text_drops_characters_xml_cannot_hold():
-    assert exports.cell_text("a\x00b\x1fc") == "abc"
-    assert exports.cell_text("普通文本") == "普通文本"
-
-
-# --- Downloads -----------------------------------------------------------------------------------------------------
-def test_safe_filename():
-    assert exports.safe_filename("示例品牌-岗位说明书", ".xlsx") == "示例品牌-岗位说明书.xlsx"
-    assert exports.safe_filename('../a/b\\c:"d"\r\n', "xlsx") == "a_b_c_d.xlsx"
-    assert exports.safe_filename("", ".xlsx") == "export.xlsx"
-    assert len(exports.safe_filename("长" * 300, ".xlsx")) <= 85
-
-
-def test_workbook_response_is_an_xlsx_attachment(plan):
-    response = exports.workbook_response(exports.build_kpi_workbook(plan), "示例品牌-考核表.xlsx")
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
-    disposition = response["Content-Disposition"]
-    assert disposition.startswith('attachment; filename="')
-    assert "filename*=utf-8''%E7%A4%BA%E4%BE%8B" in disposition
-    assert int(response["Content-Length"]) == len(response.content)
-    assert load_workbook(BytesIO(response.content)).sheetnames
-
-
-def test_ascii_filenames_use_a_plain_content_disposition():
-    assert exports.content_disposition("plan-7.xlsx") == 'attachment; filename="plan-7.xlsx"'
-    assert exports.content_disposition("方案.xlsx") == (
-        "attachment; filename=\"export.xlsx\"; filename*=utf-8''%E6%96%B9%E6%A1%88.xlsx")
-
-
-def test_export_filename(plan):
-    assert re.fullmatch(r"示例品牌-考核表-\d{4}-\d{2}-\d{2}\.xlsx", exports.export_filename(plan, "kpi_sheets"))
+    assert cell_text("a\x00b\x1fc") == "abc"
+    assert cell_text("普通文本") == "普通文本"
 
 
 # --- Queries -------------------------------------------------------------------------------------------------------
 def queries_to_export(plan_pk):
     with CaptureQueriesContext(connection) as context:
         plan = TeamPlan.objects.with_team().get(pk=plan_pk)
-        exports.build_role_spec_workbook(plan)
-        exports.build_kpi_workbook([plan])
+        build_role_spec_workbook(plan)
+        build_kpi_workbook([plan])
     return len(context), plan
 
 
@@ -393,51 +364,95 @@ def test_query_count_does_not_grow_with_the_plan(make_plan, manager, django_asse
     assert len(big_plan.roles.all()) == Role.objects.count() > len(small_plan.roles.all())
     assert big_queries == small_queries
     with django_assert_num_queries(0):
-        exports.build_role_spec_workbook(big_plan)
-        exports.build_kpi_workbook(big_plan)
+        build_role_spec_workbook(big_plan)
+        build_kpi_workbook(big_plan)
 
 
 # --- Computed by a real spreadsheet --------------------------------------------------------------------------------
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# Expected numbers are worked out by hand from the rules: attainment = actual ÷ target, or target ÷ actual when lower
+# is better; from the exceeded threshold 120 points, from the met threshold 100, else 0; total = Σ weight × score ÷ 100.
+# Each case: name, direction, weight, target, met %, exceeded %, actual → attainment, score, result.
+CASES = [
+    ("exceeded", "higher", 30, 100, 100, 120, 130, 1.30, 120, "超额达成"),    # 130 ÷ 100
+    ("met, at the threshold", "higher", 20, 50, 90, 110, 45, 0.90, 100, "达成"),  # 45 ÷ 50 = 90 % ≥ 90 %
+    ("not met", "higher", 20, 10, 100, 120, 5, 0.50, 0, "未达成"),           # 5 ÷ 10
+    ("lower is better", "lower", 20, 20, 100, 120, 16, 1.25, 120, "超额达成"),  # 20 ÷ 16
+    ("empty actual", "higher", 10, 80, 100, 120, None, None, None, None),
+]
+CASES_TOTAL = (30 * 120 + 20 * 100 + 20 * 0 + 20 * 120) / 100  # 80.0; the empty actual adds nothing
+
+EDGE_CASES = [
+    ("lower, actual 0", "lower", 20, 5, 100, 150, 0, 1.50, 120, "超额达成"),  # counts as the exceeded threshold
+    ("lower, target and actual 0", "lower", 20, 0, 100, 120, 0, 1.00, 100, "达成"),
+    ("higher, target 0", "higher", 20, 0, 100, 120, 7, None, None, None),  # no ratio to a target of 0
+    ("lower, just met", "lower", 20, 10, 90, 120, 11, 10 / 11, 100, "达成"),  # 90.9 % ≥ 90 %
+    ("lower, not met", "lower", 20, 10, 100, 120, 20, 0.50, 0, "未达成"),     # 10 ÷ 20
+]
+EDGE_TOTAL = (20 * 120 + 20 * 100 + 20 * 100 + 20 * 0) / 100  # 64.0
 
 
-def recalculated_csv(workbook, tmp_path):
-    source = tmp_path / "kpi.xlsx"
-    workbook.save(source)
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-         "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )
-    with open(tmp_path / "kpi.csv", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-@pytest.mark.skipif(SOFFICE is None,
-                    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
-def test_libreoffice_computes_the_scores(growth_plan, tmp_path):
-    role = growth_plan.staffed_roles()[0]
+def set_up_kpis(role, cases):
+    """Give the role's KPIs the cases' direction, weight, target and thresholds; return the actuals."""
     kpis = list(role.kpis.all())
-    assert len(kpis) >= 4
-    targets = [Decimal("100"), Decimal("50"), Decimal("10"), Decimal("20")]
-    for kpi, target in zip(kpis, targets, strict=False):
-        kpi.target = target
-    kpis[3].direction = "lower"
-    PlanKPI.objects.bulk_update(kpis, ["target", "direction"])
-    workbook = exports.build_kpi_workbook(loaded(growth_plan))
-    for extra in workbook.worksheets[1:]:
-        workbook.remove(extra)
-    ws = workbook.worksheets[0]
-    actuals = [130, 50, 5, 16]  # 130 % → 120; 100 % → 100; 50 % → 0; lower: 20 ÷ 16 = 125 % → 120
-    for row, actual in zip(range(KPI_FIRST_ROW, KPI_FIRST_ROW + 4), actuals, strict=True):
-        ws[f"{exports.COL['actual']}{row}"] = actual
+    assert len(kpis) == len(cases), "the cases cover every KPI of the role, so the weights add up to 100"
+    for kpi, (_name, direction, weight, target, met, exceeded, *_rest) in zip(kpis, cases, strict=True):
+        kpi.direction, kpi.weight, kpi.target = direction, weight, Decimal(target)
+        kpi.met_threshold, kpi.exceeded_threshold = met, exceeded
+    PlanKPI.objects.bulk_update(kpis, ["direction", "weight", "target", "met_threshold", "exceeded_threshold"])
 
-    rows = {line[0]: line for line in recalculated_csv(workbook, tmp_path) if line}
-    score, result = exports.KPI_COLUMNS.index("score"), exports.KPI_COLUMNS.index("result")
-    got = [(rows[kpi.name_zh][score], rows[kpi.name_zh][result]) for kpi in kpis[:4]]
-    assert got == [("120", "超额达成"), ("100", "达成"), ("0", "未达成"), ("120", "超额达成")]
-    assert all(rows[kpi.name_zh][score] == "" for kpi in kpis[4:])  # no target, no actual: no score
-    expected = sum(kpi.weight * points for kpi, points in zip(kpis, (120, 100, 0, 120), strict=False)) / 100
-    total = rows[exports.label("weighted_total")]
-    assert float(total[score]) == pytest.approx(expected, abs=0.05)
-    assert total[exports.KPI_COLUMNS.index("weight")] == "100"
+
+def type_actuals(ws, cases):
+    for row, case in enumerate(cases, start=KPI_FIRST_ROW):
+        ws[f"{COL['actual']}{row}"] = case[6]
+
+
+def blank_as_none(value):
+    return None if value == "" else value
+
+
+def computed(ws, row):
+    return tuple(blank_as_none(ws[f"{COL[key]}{row}"].value) for key in ("attainment", "score", "result"))
+
+
+def assert_computed(ws, cases, total):
+    for row, (name, *_given, attainment, score, result) in enumerate(cases, start=KPI_FIRST_ROW):
+        got = computed(ws, row)
+        expected_attainment = None if attainment is None else pytest.approx(attainment, rel=1e-9)
+        assert got == (expected_attainment, score, result), name
+    total_row = KPI_FIRST_ROW + len(cases)
+    assert ws[f"A{total_row}"].value == label("weighted_total")
+    assert ws[f"{COL['weight']}{total_row}"].value == 100
+    assert ws[f"{COL['score']}{total_row}"].value == pytest.approx(total)
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("cases", "total"), [(CASES, CASES_TOTAL), (EDGE_CASES, EDGE_TOTAL)], ids=["cases", "edges"])
+def test_libreoffice_computes_attainment_score_result_and_total(growth_plan, tmp_path, cases, total):
+    role = growth_plan.staffed_roles()[0]
+    set_up_kpis(role, cases)
+    workbook = build_kpi_workbook(loaded(growth_plan))
+    type_actuals(workbook.worksheets[0], cases)
+
+    (book,) = recalculated(tmp_path, workbook)
+
+    assert_computed(book.worksheets[0], cases, total)
+
+
+@needs_libreoffice
+def test_libreoffice_leaves_an_unscored_sheet_blank_and_speaks_english(growth_plan, tmp_path):
+    role = growth_plan.staffed_roles()[0]
+    set_up_kpis(role, CASES)
+    chinese = build_kpi_workbook(loaded(growth_plan))
+    with translation.override("en"):
+        english = build_kpi_workbook(loaded(growth_plan))
+    type_actuals(english.worksheets[0], CASES)
+
+    untouched, english = recalculated(tmp_path, chinese, english)
+
+    ws = untouched.worksheets[0]
+    assert all(computed(ws, row) == (None, None, None) for row in range(KPI_FIRST_ROW, KPI_FIRST_ROW + len(CASES)))
+    total_row = KPI_FIRST_ROW + len(CASES)
+    assert ws[f"{COL['score']}{total_row}"].value in (None, "")  # no score yet, no total
+    assert ws[f"{COL['weight']}{total_row}"].value == 100
+    results = [computed(english.worksheets[0], row)[2] for row in range(KPI_FIRST_ROW, total_row)]
+    assert results == ["Exceeded", "Met", "Not met", "Exceeded", None]
