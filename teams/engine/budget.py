@@ -73,7 +73,7 @@ def _notes(before, after, budget, library):
     for code, old in before.items():
         new = after[code]
         if old.staffed and not new.staffed:
-            merged.setdefault(new.merged_into, []).append(old.name)
+            merged.setdefault(_carrier(new, after), []).append(old.name)
         elif new.headcount < old.headcount:
             trimmed.append(msg.reason(msg.MSG_COUNT_OF, role=old.name, count=new.headcount).text)
     for target, names in merged.items():
@@ -81,6 +81,13 @@ def _notes(before, after, budget, library):
                          roles=msg.names(names)).text
     if trimmed:
         yield msg.reason(msg.MSG_BUDGET_TRIM, budget=budget, roles=msg.names(trimmed)).text
+
+
+def _carrier(role, after):
+    """The staffed role that ends up with a merged role's duties (a merge target may itself be merged later)."""
+    while not role.staffed and role.merged_into in after and role.merged_into != role.code:
+        role = after[role.merged_into]
+    return role.code if role.staffed else LEAD
 
 
 def _replace(roles, code, **changes):
