@@ -103,6 +103,20 @@ def make_plan(library):
     return make
 
 
+@pytest.fixture
+def plan(manager, make_plan):
+    """A plan of the manager's, made from the default profile."""
+    return make_plan(manager)
+
+
+@pytest.fixture
+def role(plan):
+    """A role with a manager and several KPIs, so every field of the edit form is in play."""
+    role = plan.roles.get(code="content")
+    assert role.reports_to is not None and role.kpis.count() >= 2
+    return role
+
+
 # --- Posting forms as the browser does -----------------------------------------
 def walk(client, *steps):
     """Post the wizard's steps; the draft they were saved to."""
