@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from plans.groups import HR, MANAGERS
 from plans.models import WizardDraft
@@ -77,6 +78,15 @@ CONSTRAINTS = {"headcount_budget": ""}
 API_PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
                "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
                "headcount_budget": None}
+ROLE_KEYS = {"code", "name", "headcount", "reports_to", "requirement", "merged_into", "reasons", "kpis"}
+
+
+@pytest.fixture
+def api(manager):
+    """An API client authenticated as the manager."""
+    client = APIClient()
+    client.force_authenticate(manager)
+    return client
 
 
 def profile(**overrides):
@@ -91,6 +101,20 @@ def make_plan(library):
         return plan_create_from_draft(owner=owner, draft=recommend_team(profile=profile(**overrides), library=library))
 
     return make
+
+
+@pytest.fixture
+def plan(manager, make_plan):
+    """A plan of the manager's, made from the default profile."""
+    return make_plan(manager)
+
+
+@pytest.fixture
+def role(plan):
+    """A role with a manager and several KPIs, so every field of the edit form is in play."""
+    role = plan.roles.get(code="content")
+    assert role.reports_to is not None and role.kpis.count() >= 2
+    return role
 
 
 # --- Posting forms as the browser does -----------------------------------------

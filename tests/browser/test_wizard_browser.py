@@ -8,12 +8,8 @@ from .conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_walks_the_wizard_and_saves_a_plan(page, library, manager):
-    log_in(page, manager)
-    page.goto(page.base + "/")
-    page.click("a[href='/wizard/']")  # one click from the home page
-
-    # Step 1, with a wrong answer first: the error shows next to the field.
+def answer_company_with_a_wrong_answer_first(page):
+    """Step 1, with a wrong answer first: the error shows next to the field."""
     page.fill("#id_company_name", "桃园茶饮")
     page.fill("#id_employees", "0")
     page.select_option("#id_industry", "food_beverage")
@@ -22,14 +18,18 @@ def test_manager_walks_the_wizard_and_saves_a_plan(page, library, manager):
     page.fill("#id_employees", "150")
     page.click("button[name=next]")
 
-    # Step 2.
+
+def answer_situation(page):
+    """Step 2."""
     assert page.locator(".steps li[aria-current=step]").inner_text().endswith(page.locator("form h2").inner_text())
     page.check("input[name=phase][value=growth]")
     page.check("#id_live_streaming")
     page.fill("#id_member_share", "40")
     page.click("button[name=next]")
 
-    # Step 3, then Back: the answers of step 2 are still there.
+
+def answer_budget_going_back_once(page):
+    """Step 3, then Back: the answers of step 2 are still there."""
     page.fill("#id_headcount_budget", "12")
     page.click("button[name=back]")
     assert page.is_checked("input[name=phase][value=growth]")
@@ -38,12 +38,25 @@ def test_manager_walks_the_wizard_and_saves_a_plan(page, library, manager):
     assert page.input_value("#id_headcount_budget") == "12"
     page.click("button[name=next]")
 
-    # Review: the recommended team and its reasons, nothing saved yet.
+
+def review_and_save(page):
+    """Review: the recommended team and its reasons, nothing saved yet."""
     assert page.locator("#review-team tr[data-role=lead]").is_visible()
     assert page.locator("#review-team tr[data-role=live]").is_visible()
     assert page.locator("#review-team .reasons li").count() > 5
     assert not TeamPlan.objects.exists()
     page.click("button[name=save]")
+
+
+def test_manager_walks_the_wizard_and_saves_a_plan(page, library, manager):
+    log_in(page, manager)
+    page.goto(page.base + "/")
+    page.click("a[href='/wizard/']")  # one click from the home page
+
+    answer_company_with_a_wrong_answer_first(page)
+    answer_situation(page)
+    answer_budget_going_back_once(page)
+    review_and_save(page)
 
     plan = TeamPlan.objects.get()
     page.wait_for_url(f"**/plans/{plan.pk}/")

@@ -8,8 +8,7 @@ from kpis.models import KPITemplate
 from plans.models import PlanKPI, PlanRole, TeamPlan
 from plans.services import ERR_LEAD_REMOVE, plan_role_add
 from teams.models import Duty, Role
-
-from .conftest import edit_data
+from tests.conftest import edit_data
 
 
 def test_plan_list_shows_only_my_plans(manager_client, manager, other_manager, make_plan):

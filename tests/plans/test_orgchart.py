@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from plans.services import plan_role_add
 from teams.models import Role
-
-from .conftest import edit_data
+from tests.conftest import edit_data
 
 
 class ChartParser(HTMLParser):

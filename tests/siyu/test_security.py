@@ -9,8 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from siyu.auth import MAX_FAILURES
-
-from .conftest import make_user
+from tests.conftest import make_user
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import TeamPlan, WizardDraft
-
-from .conftest import COMPANY, CONSTRAINTS, SITUATION, walk
+from tests.conftest import COMPANY, CONSTRAINTS, SITUATION, walk
 
 
 def test_wizard_needs_login(client):
