@@ -74,6 +74,7 @@ def manager_client(client, manager):
 # --- The shared profiles: as the wizard posts them, and as an API client sends them ------------------
 COMPANY = {"company_name": "桃园茶饮", "employees": "150", "industry": "food_beverage"}
 SITUATION = {"phase": "growth", "strategic": "", "live_streaming": "on", "business_lines": "1", "member_share": "40"}
+WORKLOAD = {"private_domain_users": "", "communities": "0", "stores": "0", "sku_count": "", "has_mall": ""}
 CONSTRAINTS = {"headcount_budget": ""}
 API_PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
                "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,

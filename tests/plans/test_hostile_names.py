@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from plans.models import TeamPlan
 from tests.conftest import API_PROFILE as PROFILE
-from tests.conftest import COMPANY, CONSTRAINTS, SITUATION, walk
+from tests.conftest import COMPANY, CONSTRAINTS, SITUATION, WORKLOAD, walk
 from tests.hostile import HOSTILE_NAMES, assert_escaped, edit_url
 
 # --- HTML and script in the company name are shown as text --------------------------------------------------
@@ -17,14 +17,14 @@ from tests.hostile import HOSTILE_NAMES, assert_escaped, edit_url
 def hostile_plan(manager_client, request):
     """A plan saved through the wizard with a company name that is HTML."""
     name = request.param
-    draft = walk(manager_client, {**COMPANY, "company_name": name}, SITUATION, CONSTRAINTS)
-    review = manager_client.get(reverse("wizard:step", args=[draft.pk, 4]))
+    draft = walk(manager_client, {**COMPANY, "company_name": name}, SITUATION, WORKLOAD, CONSTRAINTS)
+    review = manager_client.get(reverse("wizard:step", args=[draft.pk, 5]))
     assert review.status_code == 200
     assert_escaped(review.content.decode(), name)
     list_with_draft = manager_client.get(reverse("plans:list"))
     assert_escaped(list_with_draft.content.decode(), name)
 
-    saved = manager_client.post(reverse("wizard:step", args=[draft.pk, 4]), {"save": "1"})
+    saved = manager_client.post(reverse("wizard:step", args=[draft.pk, 5]), {"save": "1"})
 
     assert saved.status_code == 302
     plan = TeamPlan.objects.get()

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from teams.models import Role
-from tests.conftest import COMPANY, CONSTRAINTS, SITUATION, edit_data, walk
+from tests.conftest import COMPANY, CONSTRAINTS, SITUATION, WORKLOAD, edit_data, walk
 from tests.hostile import plans_state
 
 # --- URL tampering ------------------------------------------------------------------------------------------
@@ -41,10 +41,10 @@ def test_out_of_range_wizard_steps_redirect_to_the_open_step(manager_client, met
 def test_a_draft_of_another_manager_is_404(manager_client, other_manager):
     other = Client()
     other.force_login(other_manager)
-    theirs = walk(other, COMPANY, SITUATION, CONSTRAINTS)
+    theirs = walk(other, COMPANY, SITUATION, WORKLOAD, CONSTRAINTS)
     before = plans_state()
 
-    for number in [1, 2, 4]:
+    for number in [1, 2, 5]:
         assert manager_client.get(reverse("wizard:step", args=[theirs.pk, number])).status_code == 404
         assert manager_client.post(reverse("wizard:step", args=[theirs.pk, number]), COMPANY).status_code == 404
     assert plans_state() == before

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from plans.models import TeamPlan, WizardDraft
 from teams.models import Role
 from tests.conftest import API_PROFILE as PROFILE
-from tests.conftest import COMPANY, SITUATION, edit_data, walk
+from tests.conftest import COMPANY, SITUATION, WORKLOAD, edit_data, walk
 from tests.hostile import BAD_COUNTS, BAD_NUMBERS, LONG, assert_shown, edit_url, kpi_errors, plans_state
 
 # --- over-long strings -------------------------------------------------------------------------------------
@@ -91,10 +91,10 @@ def test_a_bad_situation_number_is_a_field_error_and_the_draft_is_unchanged(mana
 
 @pytest.mark.parametrize("value", [v for v in BAD_NUMBERS if v] + ["0", "1001"])
 def test_a_bad_headcount_budget_is_a_field_error_and_the_draft_is_unchanged(manager_client, value):
-    draft = walk(manager_client, COMPANY, SITUATION)
+    draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD)
     before = plans_state()
 
-    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 3]), {"headcount_budget": value})
+    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 4]), {"headcount_budget": value})
 
     assert response.status_code == 200
     assert "headcount_budget" in response.context["form"].errors

@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import TeamPlan, WizardDraft
-from tests.conftest import COMPANY, CONSTRAINTS, SITUATION, walk
+from tests.conftest import COMPANY, CONSTRAINTS, SITUATION, WORKLOAD, walk
 
 
 def test_wizard_needs_login(client):
@@ -50,17 +50,17 @@ def test_invalid_situation_answer_keeps_the_manager_on_the_step(manager_client, 
 
 
 def test_budget_of_zero_is_refused(manager_client):
-    draft = walk(manager_client, COMPANY, SITUATION)
-    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 3]), {"headcount_budget": "0"})
+    draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD)
+    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 4]), {"headcount_budget": "0"})
     assert "headcount_budget" in response.context["form"].errors
 
 
 def test_back_keeps_every_answer(manager_client):
-    draft = walk(manager_client, COMPANY, SITUATION)
+    draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD)
 
-    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 3]), {"headcount_budget": "7", "back": "1"})
-    assert response["Location"] == reverse("wizard:step", args=[draft.pk, 2])
-    step2 = manager_client.get(response["Location"])
+    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 4]), {"headcount_budget": "7", "back": "1"})
+    assert response["Location"] == reverse("wizard:step", args=[draft.pk, 3])
+    step2 = manager_client.get(reverse("wizard:step", args=[draft.pk, 2]))
     assert step2.context["form"]["member_share"].value() == 40
     assert step2.context["form"]["live_streaming"].value() is True
     draft.refresh_from_db()
@@ -72,14 +72,14 @@ def test_back_keeps_every_answer(manager_client):
 
 def test_skipping_ahead_returns_to_the_first_unanswered_step(manager_client):
     draft = walk(manager_client, COMPANY)
-    response = manager_client.get(reverse("wizard:step", args=[draft.pk, 4]))
+    response = manager_client.get(reverse("wizard:step", args=[draft.pk, 5]))
     assert response["Location"] == reverse("wizard:step", args=[draft.pk, 2])
 
 
 def test_review_shows_the_team_and_reasons_before_saving(manager_client):
-    draft = walk(manager_client, COMPANY, SITUATION, CONSTRAINTS)
+    draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD, CONSTRAINTS)
 
-    response = manager_client.get(reverse("wizard:step", args=[draft.pk, 4]))
+    response = manager_client.get(reverse("wizard:step", args=[draft.pk, 5]))
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -89,9 +89,9 @@ def test_review_shows_the_team_and_reasons_before_saving(manager_client):
 
 
 def test_saving_creates_a_plan_owned_by_the_manager_and_opens_it(manager_client, manager):
-    draft = walk(manager_client, COMPANY, SITUATION, CONSTRAINTS)
+    draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD, CONSTRAINTS)
 
-    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 4]), {"save": "1"})
+    response = manager_client.post(reverse("wizard:step", args=[draft.pk, 5]), {"save": "1"})
 
     plan = TeamPlan.objects.get()
     assert response["Location"] == plan.get_absolute_url()
@@ -115,7 +115,7 @@ def test_replan_changes_the_team_of_the_same_plan(manager_client, manager, make_
 
     manager_client.post(reverse("wizard:step", args=[draft.pk, 2]),
                         {**SITUATION, "phase": "mature", "live_streaming": ""})
-    manager_client.post(reverse("wizard:step", args=[draft.pk, 4]), {"save": "1"})
+    manager_client.post(reverse("wizard:step", args=[draft.pk, 5]), {"save": "1"})
 
     plan.refresh_from_db()
     assert plan.phase == "mature"
@@ -124,8 +124,8 @@ def test_replan_changes_the_team_of_the_same_plan(manager_client, manager, make_
 
 
 def test_pressing_save_twice_makes_one_plan(manager_client):
-    draft = walk(manager_client, COMPANY, SITUATION, CONSTRAINTS)
-    url = reverse("wizard:step", args=[draft.pk, 4])
+    draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD, CONSTRAINTS)
+    url = reverse("wizard:step", args=[draft.pk, 5])
 
     first = manager_client.post(url, {"save": "1"})
     second = manager_client.post(url, {"save": "1"})

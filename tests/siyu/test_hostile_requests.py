@@ -30,7 +30,7 @@ def test_wizard_posts_without_a_csrf_token_are_403(csrf_client, manager):
 
     assert csrf_client.post(reverse("wizard:start"), COMPANY).status_code == 403
     assert csrf_client.post(reverse("wizard:step", args=[draft.pk, 2]), SITUATION).status_code == 403
-    assert csrf_client.post(reverse("wizard:step", args=[draft.pk, 4]), {"save": "1"}).status_code == 403
+    assert csrf_client.post(reverse("wizard:step", args=[draft.pk, 5]), {"save": "1"}).status_code == 403
     assert plans_state() == before
 
 
