@@ -79,7 +79,7 @@ CONSTRAINTS = {"headcount_budget": ""}
 API_PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
                "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
                "headcount_budget": None}
-ROLE_KEYS = {"code", "name", "headcount", "reports_to", "requirement", "merged_into", "reasons", "kpis"}
+ROLE_KEYS = {"code", "name", "headcount", "team_leads", "reports_to", "requirement", "merged_into", "reasons", "kpis"}
 
 
 @pytest.fixture
