@@ -72,6 +72,11 @@ class Role(models.Model):
         verbose_name=_("reports to by default"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    leads_tier = models.CharField(
+        _("heads the tier"), max_length=10, choices=Tier.choices, blank=True,
+        help_text=_("A tier head: added between the lead and this tier's roles when more than eight report to the "
+                    "lead."),
+    )
     budget_merge_into = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("when cut, merged into"),
         help_text=_("The role that takes over this one's duties when a budget cuts it; empty = its manager."),

@@ -54,7 +54,8 @@ class RoleResource(LibraryResource):
 
     class Meta(LibraryResource.Meta):
         model = Role
-        fields = ("code", "name_zh", "name_en", "tier", "is_core", "default_parent", "budget_merge_into", "order",
+        fields = ("code", "name_zh", "name_en", "tier", "is_core", "default_parent", "budget_merge_into", "leads_tier",
+                  "order",
                   "summary_zh", "summary_en", "source")
         import_id_fields = ("code",)
 

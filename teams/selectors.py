@@ -40,7 +40,7 @@ def _roles():
         role.code: RoleSpec(
             code=role.code, name=Text.of(role, "name"), tier=role.tier, default_parent=_code(role.default_parent),
             order=role.order, kpis=tuple(kpis_by_role.get(role.pk, ())),
-            budget_merge_into=_code(role.budget_merge_into),
+            budget_merge_into=_code(role.budget_merge_into), leads_tier=role.leads_tier,
         )
         for role in Role.objects.select_related("default_parent", "budget_merge_into")
     }

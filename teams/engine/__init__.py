@@ -12,13 +12,14 @@ from dataclasses import replace
 from common.choices import Phase
 from common.text import bilingual
 
-from .budget import fit_budget
+from .budget import fit_budget, team_budget
 from .kpis import choose_kpis, normalise_weights, with_kpis
 from .messages import MSG_PHASE_NOTE
 from .profile import COMPANY_NAME_MAX, ENGINE_FIELDS, LIMITS, PROFILE_FIELDS, WORKLOAD_FIELDS, CompanyProfile
 from .rules import CAMPAIGN, LEAD, size_tier_for
 from .sizing import size_roles
 from .staffing import choose_placement, decide_roles, link, staffed_ancestor
+from .structure import add_tier_heads
 from .values import (
     Conditions,
     KPIPick,
@@ -49,6 +50,7 @@ def recommend_team(*, profile: CompanyProfile, library: Library) -> TeamDraft:
     roles = size_roles(decide_roles(profile, size_tier, library), profile, library)
     notes = [bilingual(MSG_PHASE_NOTE[profile.phase])]
     roles = link(fit_budget(roles, profile, library, notes), library)
+    roles = add_tier_heads(roles, library, room=team_budget(profile) - sum(r.headcount for r in roles))
     roles = [_with_sizing(with_kpis(role, library, profile.phase)) for role in roles]
     return TeamDraft(
         profile=profile,

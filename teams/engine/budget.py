@@ -22,10 +22,15 @@ def team_cap(employees: int) -> int:
     return max(1, employees // TEAM_SHARE)
 
 
-def fit_budget(roles, profile, library, notes):
-    """The team within the tighter of the budget and the company's own size; notes appended to ``notes``."""
+def team_budget(profile) -> int:
+    """The tighter of the headcount budget and one person in ten of the company's staff."""
     cap = team_cap(profile.employees)
-    budget = min(cap, profile.headcount_budget or cap)
+    return min(cap, profile.headcount_budget or cap)
+
+
+def fit_budget(roles, profile, library, notes):
+    """The team within ``team_budget``; notes appended to ``notes``."""
+    cap, budget = team_cap(profile.employees), team_budget(profile)
     if sum(r.headcount for r in roles) <= budget:
         return roles
     if budget == cap and cap < (profile.headcount_budget or cap + 1):

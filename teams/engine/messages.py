@@ -25,6 +25,8 @@ MSG_KPI_FALLBACK = _("Default KPI of %(role)s; none of its KPIs is marked for th
 MSG_BUDGET_TRIM = _("Fewer people to stay within %(budget)s: %(roles)s.")
 MSG_BUDGET_MERGE = _("Merged into %(target)s to stay within %(budget)s people: %(roles)s.")
 MSG_BUDGET_TRIM_REASON = _("Cut to %(count)s to stay within %(budget)s people.")
+MSG_TIER_HEAD = _("%(count)s roles would report straight to the lead, more than %(limit)s can be steered well: "
+                  "a head for the %(tier)s leads %(roles)s.")
 MSG_CARRIED_KPI = _("Carried over from %(role)s, whose duties this role now covers.")
 MSG_COUNT_OF = _("%(role)s to %(count)s")
 MSG_MERGED_REASON = _("Its duties are carried by %(target)s.")

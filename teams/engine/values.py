@@ -105,6 +105,7 @@ class RoleSpec:
     order: int
     kpis: tuple[KPISpec, ...] = ()
     budget_merge_into: str | None = None  # who takes the duties when a budget cuts the role [S2]
+    leads_tier: str = ""  # a tier head (前台/中台/后台 负责人) when set
 
 
 @dataclass(frozen=True)

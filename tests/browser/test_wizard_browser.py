@@ -28,12 +28,20 @@ def answer_situation(page):
     page.click("button[name=next]")
 
 
+def answer_workload_leaving_skus_unknown(page):
+    """Step 3: the workload, with the SKU count left empty ("I don't know")."""
+    page.fill("#id_private_domain_users", "12000")
+    page.fill("#id_communities", "30")
+    page.fill("#id_stores", "6")
+    page.click("button[name=next]")
+
+
 def answer_budget_going_back_once(page):
-    """Step 3, then Back: the answers of step 2 are still there."""
+    """Step 4, then Back: the answers of step 3 are still there."""
     page.fill("#id_headcount_budget", "12")
     page.click("button[name=back]")
-    assert page.is_checked("input[name=phase][value=growth]")
-    assert page.is_checked("#id_live_streaming")
+    assert page.input_value("#id_private_domain_users") == "12000"
+    assert page.input_value("#id_sku_count") == ""
     page.click("button[name=next]")
     assert page.input_value("#id_headcount_budget") == "12"
     page.click("button[name=next]")
@@ -55,6 +63,7 @@ def test_manager_walks_the_wizard_and_saves_a_plan(page, library, manager):
 
     answer_company_with_a_wrong_answer_first(page)
     answer_situation(page)
+    answer_workload_leaving_skus_unknown(page)
     answer_budget_going_back_once(page)
     review_and_save(page)
 
@@ -63,6 +72,7 @@ def test_manager_walks_the_wizard_and_saves_a_plan(page, library, manager):
     assert page.locator("h1").inner_text() == "桃园茶饮"
     assert page.locator("#role-live").is_visible()
     assert plan.owner == manager and plan.total_headcount <= 12
+    assert (plan.private_domain_users, plan.communities, plan.stores, plan.sku_count) == (12000, 30, 6, None)
     assert page.csp_violations == []
 
 

@@ -18,7 +18,8 @@ def test_recommendation_returns_the_contract_and_saves_nothing(api):
     assert body["size_tier"] == "medium"
     roles = {role["code"]: role for role in body["roles"]}
     assert all(set(role) == ROLE_KEYS for role in body["roles"])
-    assert roles["lead"]["reports_to"] is None and roles["content"]["reports_to"] == "lead"
+    assert roles["lead"]["reports_to"] is None and roles["middle_head"]["reports_to"] == "lead"
+    assert roles["content"]["reports_to"] == "middle_head"  # more than 8 would report to the lead
     assert {"live", "midplatform"} <= set(roles)
     assert all(role["reasons"] and {"text", "source"} == set(role["reasons"][0]) for role in body["roles"])
     assert all(sum(k["weight"] for k in role["kpis"]) == 100 for role in body["roles"] if role["headcount"])

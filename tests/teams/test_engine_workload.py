@@ -138,3 +138,34 @@ def test_a_budget_cut_merges_user_ops_into_the_lead_and_carries_its_top_kpi():
     assert 1 <= len(merge_notes) <= len(carriers)  # one note per role that takes duties over, never one per cut
     assert all(any(note.startswith(f"Merged into {draft.role(code).name.en} ") for code in carriers)
                for note in merge_notes)
+
+
+BIG = {"employees": 5000, "industry": "beauty", "phase": "mature", "live_streaming": True, "business_lines": 3,
+       "stores": 120, "has_mall": True, "sku_count": 800, "private_domain_users": 600_000, "communities": 400}
+
+
+def test_no_box_in_a_big_team_has_more_than_eight_roles_reporting_to_it():
+    draft = recommend(**BIG)
+
+    reports = {}
+    for role in draft.roles:
+        if role.staffed and role.reports_to:
+            reports.setdefault(role.reports_to, []).append(role.code)
+    assert reports and max(len(codes) for codes in reports.values()) <= 8, reports
+    heads = {role.code for role in draft.roles if role.code.endswith("_head")}
+    assert heads and all(draft.role(code).reports_to == LEAD for code in heads)
+    assert all(len(reports.get(code, [])) >= 2 for code in heads)
+    assert any("more than 8" in reason.text.en for code in heads for reason in draft.role(code).reasons)
+
+
+def test_a_big_team_has_team_leads_for_its_largest_roles():
+    draft = recommend(**BIG)
+
+    assert draft.role("user_ops").headcount > 8 and draft.role("user_ops").team_leads >= 2
+    assert draft.role("digital_guide").team_leads >= 2
+
+
+def test_a_small_team_gets_no_tier_heads():
+    draft = recommend(employees=120, phase="growth", industry="retail")
+
+    assert not [role for role in draft.roles if role.code.endswith("_head")]
