@@ -57,6 +57,21 @@ class Profile(models.Model):
     class Meta:
         abstract = True
 
+    def workload_display(self) -> list[str]:
+        """The workload figures the manager gave, as short phrases; unknown ones are left out."""
+        parts = []
+        if self.private_domain_users is not None:
+            parts.append(_("%(n)s private-domain users") % {"n": f"{self.private_domain_users:,}"})
+        if self.communities:
+            parts.append(_("%(n)s communities") % {"n": f"{self.communities:,}"})
+        if self.stores:
+            parts.append(_("%(n)s stores") % {"n": f"{self.stores:,}"})
+        if self.sku_count is not None:
+            parts.append(_("%(n)s SKUs") % {"n": f"{self.sku_count:,}"})
+        if self.has_mall:
+            parts.append(str(_("own mini-program mall")))
+        return parts
+
     def profile(self) -> CompanyProfile:
         return CompanyProfile(**{name: getattr(self, name) for name in PROFILE_FIELDS})
 

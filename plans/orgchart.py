@@ -28,11 +28,18 @@ def unit_subtitle(placement):
     return _("Private-domain team inside this unit")
 
 
+def role_subtitle(role):
+    """How many people and which tier, and how many of them lead a group: "12 × Front office · 2 leads"."""
+    subtitle = _("%(count)s × %(tier)s") % {"count": role.headcount, "tier": role.get_tier_display()}
+    if role.team_leads:
+        subtitle += _(" · %(leads)s leads") % {"leads": role.team_leads}
+    return subtitle
+
+
 def plan_tree(plan):
     items = [
-        (role.pk, role.reports_to_id, role.name,
-         _("%(count)s × %(tier)s") % {"count": role.headcount, "tier": role.get_tier_display()},
-         role.tier, [other.name for other in role.absorbed_roles])
+        (role.pk, role.reports_to_id, role.name, role_subtitle(role), role.tier,
+         [other.name for other in role.absorbed_roles])
         for role in plan.staffed_roles()
     ]
     return build_tree(items, root_title=plan.get_placement_display(), root_subtitle=unit_subtitle(plan.placement))

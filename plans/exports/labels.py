@@ -20,6 +20,7 @@ LABELS = {
     "tier": _("Tier"),
     "requirement": _("Requirement"),
     "headcount": _("Headcount"),
+    "team_leads": _("Team leads"),
     "reports_to": _("Reports to"),
     "note": _("Note"),
     "source": _("Source"),

@@ -118,6 +118,7 @@ def _role_facts(team, role):
         (label("tier"), c(Tier, role.tier)),
         (label("requirement"), c(Requirement, role.requirement)),
         (label("headcount"), role.headcount),
+        (label("team_leads"), role.team_leads),
         (label("reports_to"), team.manager_name(role)),
         (label("direct_reports"), reports),
         (label("absorbed"), absorbed),

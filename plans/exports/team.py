@@ -50,7 +50,8 @@ class Team:
     def headline(self):
         plan, c = self.plan, choice
         return " · ".join([plan.company_name, c(Phase, plan.phase), c(SizeTier, plan.size_tier),
-                           c(Industry, plan.industry), label("placement_is", placement=self.placement),
+                           c(Industry, plan.industry), *plan.workload_display(),
+                           label("placement_is", placement=self.placement),
                            label("headcount_is", count=plan.total_headcount)])
 
     def sheet_title(self, role):
