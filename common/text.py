@@ -78,6 +78,16 @@ class Join:
         return str(self.sep).join(str(part) for part in self.parts)
 
 
+class Formatted:
+    """A message with its parameters, formatted when rendered, so it reads in the language being rendered."""
+
+    def __init__(self, message, **params):
+        self.message, self.params = message, params
+
+    def __str__(self):
+        return str(self.message) % {k: str(v) for k, v in self.params.items()}
+
+
 def join_names(names) -> str:
     """A list of names with the reader's separator: 内容运营、数据分析 / Content, Data."""
     return gettext(", ").join(str(name) for name in names)

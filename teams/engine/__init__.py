@@ -12,7 +12,8 @@ from dataclasses import replace
 from common.choices import Phase
 from common.text import bilingual
 
-from .budget import fit_budget, team_budget
+from .budget import fit_budget, monthly_cost, team_budget
+from .cost import Cost, with_cost
 from .kpis import choose_kpis, normalise_weights, with_kpis
 from .messages import MSG_PHASE_NOTE
 from .profile import COMPANY_NAME_MAX, ENGINE_FIELDS, LIMITS, PROFILE_FIELDS, WORKLOAD_FIELDS, CompanyProfile
@@ -25,11 +26,13 @@ from .values import (
     KPIPick,
     KPISpec,
     Library,
+    OnCostSpec,
     PlacementDraft,
     PlacementRuleSpec,
     Reason,
     RoleDraft,
     RoleSpec,
+    SalaryBandSpec,
     SizingRuleSpec,
     StaffingRuleSpec,
     TeamDraft,
@@ -37,11 +40,10 @@ from .values import (
 
 __all__ = [
     "CAMPAIGN", "COMPANY_NAME_MAX", "ENGINE_FIELDS", "LEAD", "LIMITS", "PROFILE_FIELDS", "WORKLOAD_FIELDS",
-    "CompanyProfile",
-    "Conditions", "KPIPick",
-    "KPISpec", "Library", "PlacementDraft", "PlacementRuleSpec", "Reason", "RoleDraft", "RoleSpec",
-    "SizingRuleSpec", "StaffingRuleSpec", "TeamDraft", "choose_kpis", "growth_path", "normalise_weights",
-    "recommend_team", "size_tier_for", "staffed_ancestor",
+    "CompanyProfile", "Conditions", "Cost", "KPIPick", "KPISpec", "Library", "OnCostSpec", "PlacementDraft",
+    "PlacementRuleSpec", "Reason", "RoleDraft", "RoleSpec", "SalaryBandSpec", "SizingRuleSpec", "StaffingRuleSpec",
+    "TeamDraft", "choose_kpis", "growth_path", "normalise_weights", "recommend_team", "size_tier_for",
+    "staffed_ancestor",
 ]
 
 
@@ -49,9 +51,9 @@ def recommend_team(*, profile: CompanyProfile, library: Library) -> TeamDraft:
     size_tier = size_tier_for(profile.employees, library.size_thresholds)
     roles = size_roles(decide_roles(profile, size_tier, library), profile, library)
     notes = [bilingual(MSG_PHASE_NOTE[profile.phase])]
-    roles = link(fit_budget(roles, profile, library, notes), library)
-    roles = add_tier_heads(roles, library, room=team_budget(profile) - sum(r.headcount for r in roles))
-    roles = [_with_sizing(with_kpis(role, library, profile.phase)) for role in roles]
+    roles = _with_tier_heads(link(fit_budget(roles, profile, library, notes), library), profile, library)
+    roles = [_with_sizing(with_cost(with_kpis(role, library, profile.phase), profile.city_tier, library))
+             for role in roles]
     return TeamDraft(
         profile=profile,
         size_tier=size_tier,
@@ -59,6 +61,13 @@ def recommend_team(*, profile: CompanyProfile, library: Library) -> TeamDraft:
         roles=tuple(roles),
         notes=tuple(notes),
     )
+
+
+def _with_tier_heads(roles, profile, library):
+    """The middle layer, only where it fits both the headcount and the money budget."""
+    layered = add_tier_heads(roles, library, room=team_budget(profile) - sum(r.headcount for r in roles))
+    over = profile.monthly_budget is not None and monthly_cost(layered, profile, library) > profile.monthly_budget
+    return roles if over else layered
 
 
 def _with_sizing(role: RoleDraft) -> RoleDraft:
@@ -72,7 +81,8 @@ def growth_path(*, profile: CompanyProfile, library: Library, headcounts: dict[s
     order = list(Phase.values)
     steps, before = [], headcounts
     for phase in order[order.index(profile.phase) + 1:]:
-        draft = recommend_team(profile=replace(profile, phase=phase, headcount_budget=None), library=library)
+        unlimited = replace(profile, phase=phase, headcount_budget=None, monthly_budget=None)
+        draft = recommend_team(profile=unlimited, library=library)
         added = [(r, r.headcount - before.get(r.code, 0)) for r in draft.roles if r.headcount > before.get(r.code, 0)]
         steps.append((phase, draft, added))
         before = {r.code: r.headcount for r in draft.roles}

@@ -1,4 +1,5 @@
-"""Shrinking a team to what the company can carry: its headcount budget and one person in ten of its staff.
+"""Shrinking a team to what the company can carry: its headcount budget, its money budget, and one person in
+ten of its staff.
 
 Nothing is dropped without a trace: optional roles are merged first, then extra people go, then whole roles
 are merged (recommended before required, then the lower rule priority, the last in library order first),
@@ -8,9 +9,11 @@ naming every role it touched.
 """
 from dataclasses import replace
 
+from common.text import Formatted
 from teams.choices import Requirement
 
 from . import messages as msg
+from .cost import with_cost
 from .rules import LEAD
 from .staffing import nearest_staffed
 
@@ -28,28 +31,37 @@ def team_budget(profile) -> int:
     return min(cap, profile.headcount_budget or cap)
 
 
+def monthly_cost(roles, profile, library) -> int:
+    return sum(with_cost(role, profile.city_tier, library).cost.monthly for role in roles)
+
+
 def fit_budget(roles, profile, library, notes):
-    """The team within ``team_budget``; notes appended to ``notes``."""
+    """The team within ``team_budget`` people, then within the money budget; notes appended to ``notes``."""
     cap, budget = team_cap(profile.employees), team_budget(profile)
-    if sum(r.headcount for r in roles) <= budget:
-        return roles
-    if budget == cap and cap < (profile.headcount_budget or cap + 1):
-        notes.append(msg.reason(msg.MSG_TEAM_CAP, employees=f"{profile.employees:,}", cap=cap).text)
-    original = {r.code: r for r in roles}
-    roles = _merge_while_over(roles, budget, library, lambda r: r.requirement == Requirement.OPTIONAL)
-    roles = _trim(roles, budget)
-    roles = _merge_while_over(roles, budget, library, lambda r: True)
-    notes.extend(_notes(original, {r.code: r for r in roles}, budget, library))
+    if sum(r.headcount for r in roles) > budget:
+        if budget == cap and cap < (profile.headcount_budget or cap + 1):
+            notes.append(msg.reason(msg.MSG_TEAM_CAP, employees=f"{profile.employees:,}", cap=cap).text)
+        roles = _shrink(roles, library, notes, lambda rs: sum(r.headcount for r in rs) > budget,
+                        Formatted(msg.LIMIT_PEOPLE, n=budget))
+    money = profile.monthly_budget
+    if money is not None and monthly_cost(roles, profile, library) > money:
+        roles = _shrink(roles, library, notes, lambda rs: monthly_cost(rs, profile, library) > money,
+                        Formatted(msg.LIMIT_MONEY, n=f"{money:,}"))
     return roles
 
 
-def _total(roles):
-    return sum(r.headcount for r in roles)
+def _shrink(roles, library, notes, over, limit):
+    original = {r.code: r for r in roles}
+    roles = _merge_while_over(roles, library, over, lambda r: r.requirement == Requirement.OPTIONAL)
+    roles = _trim(roles, over, limit)
+    roles = _merge_while_over(roles, library, over, lambda r: True)
+    notes.extend(_notes(original, {r.code: r for r in roles}, limit, library))
+    return roles
 
 
-def _merge_while_over(roles, budget, library, eligible):
+def _merge_while_over(roles, library, over, eligible):
     for role in sorted(roles, key=lambda r: (REQUIREMENT_RANK[r.requirement], r.priority, -r.order)):
-        if _total(roles) > budget and role.staffed and role.code != LEAD and eligible(role):
+        if over(roles) and role.staffed and role.code != LEAD and eligible(role):
             target = merge_target_for(role.code, roles, library)
             roles = _replace(roles, role.code, headcount=0, merged_into=target, sizing=None, team_leads=0)
     return roles
@@ -62,18 +74,18 @@ def merge_target_for(code, roles, library):
     return named if named in staffed else nearest_staffed(code, roles, library)
 
 
-def _trim(roles, budget):
+def _trim(roles, over, limit):
+    """One person at a time from the largest roles (the lead last), first down to each rule's floor, then to 1."""
     for floor_of in (lambda r: max(r.headcount_min, 1), lambda r: 1):
-        for role in sorted(roles, key=lambda r: (r.code == LEAD, -r.headcount)):
-            excess = min(role.headcount - floor_of(role), _total(roles) - budget)
-            if role.staffed and excess > 0:
-                count = role.headcount - excess
-                roles = _replace(roles, role.code, headcount=count, team_leads=0, sizing=msg.reason(
-                    msg.MSG_BUDGET_TRIM_REASON, count=count, budget=budget))
+        for code in [r.code for r in sorted(roles, key=lambda r: (r.code == LEAD, -r.headcount))]:
+            while over(roles) and (role := _get(roles, code)).staffed and role.headcount > floor_of(role):
+                count = role.headcount - 1
+                roles = _replace(roles, code, headcount=count, team_leads=0, sizing=msg.reason(
+                    msg.MSG_BUDGET_TRIM_REASON, count=count, budget=limit))
     return roles
 
 
-def _notes(before, after, budget, library):
+def _notes(before, after, limit, library):
     merged, trimmed = {}, []
     for code, old in before.items():
         new = after[code]
@@ -82,10 +94,10 @@ def _notes(before, after, budget, library):
         elif new.headcount < old.headcount:
             trimmed.append(msg.reason(msg.MSG_COUNT_OF, role=old.name, count=new.headcount).text)
     for target, names in merged.items():
-        yield msg.reason(msg.MSG_BUDGET_MERGE, target=library.roles[target].name, budget=budget,
+        yield msg.reason(msg.MSG_BUDGET_MERGE, target=library.roles[target].name, budget=limit,
                          roles=msg.names(names)).text
     if trimmed:
-        yield msg.reason(msg.MSG_BUDGET_TRIM, budget=budget, roles=msg.names(trimmed)).text
+        yield msg.reason(msg.MSG_BUDGET_TRIM, budget=limit, roles=msg.names(trimmed)).text
 
 
 def _carrier(role, after):
@@ -93,6 +105,10 @@ def _carrier(role, after):
     while not role.staffed and role.merged_into in after and role.merged_into != role.code:
         role = after[role.merged_into]
     return role.code if role.staffed else LEAD
+
+
+def _get(roles, code):
+    return next(r for r in roles if r.code == code)
 
 
 def _replace(roles, code, **changes):

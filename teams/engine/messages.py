@@ -23,8 +23,10 @@ MSG_DEFAULT_PLACEMENT = _("No placement rule matched; the team starts inside use
 MSG_KPI_REASON = _("Default KPI of %(role)s and suited to the %(phase)s phase (%(family)s).")
 MSG_KPI_FALLBACK = _("Default KPI of %(role)s; none of its KPIs is marked for the %(phase)s phase.")
 MSG_BUDGET_TRIM = _("Fewer people to stay within %(budget)s: %(roles)s.")
-MSG_BUDGET_MERGE = _("Merged into %(target)s to stay within %(budget)s people: %(roles)s.")
-MSG_BUDGET_TRIM_REASON = _("Cut to %(count)s to stay within %(budget)s people.")
+MSG_BUDGET_MERGE = _("Merged into %(target)s to stay within %(budget)s: %(roles)s.")
+MSG_BUDGET_TRIM_REASON = _("Cut to %(count)s to stay within %(budget)s.")
+LIMIT_PEOPLE = _("%(n)s people")
+LIMIT_MONEY = _("¥%(n)s a month")
 MSG_TIER_HEAD = _("%(count)s roles would report straight to the lead, more than %(limit)s can be steered well: "
                   "a head for the %(tier)s leads %(roles)s.")
 MSG_CARRIED_KPI = _("Carried over from %(role)s, whose duties this role now covers.")

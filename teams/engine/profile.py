@@ -25,6 +25,9 @@ class CompanyProfile:
     stores: int = 0
     sku_count: int | None = None
     has_mall: bool = False
+    # What the team may cost: salaries follow the city tier; a money budget trims like the headcount one.
+    city_tier: str = "tier2"
+    monthly_budget: int | None = None  # whole yuan a month, employer's cost included
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(CompanyProfile))
@@ -39,5 +42,6 @@ LIMITS = {  # (lowest, highest) accepted value
     "communities": (0, 1_000_000),
     "stores": (0, 100_000),
     "sku_count": (0, 10_000_000),
+    "monthly_budget": (1, 1_000_000_000),
 }
 WORKLOAD_FIELDS = ("private_domain_users", "communities", "stores", "sku_count", "has_mall")

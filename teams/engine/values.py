@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from common.text import Text
 from teams.choices import Placement
 
+from .cost import Cost
 from .profile import CompanyProfile
 
 
@@ -77,6 +80,32 @@ class SizingRuleSpec:
 
 
 @dataclass(frozen=True)
+class SalaryBandSpec:
+    """A role's monthly base salary in a city tier: P25 / P50 / P75, and the months a year it is paid."""
+
+    role: str
+    city_tier: str
+    year: int
+    p25: int
+    p50: int
+    p75: int
+    months_per_year: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class OnCostSpec:
+    """One employer contribution (pension, housing fund, …): a rate on the salary held within its base."""
+
+    city_tier: str
+    item: str
+    rate: Decimal
+    base_floor: int
+    base_ceiling: int
+    valid_from: date
+
+
+@dataclass(frozen=True)
 class PlacementRuleSpec:
     code: str
     priority: int
@@ -115,6 +144,8 @@ class Library:
     placement_rules: tuple[PlacementRuleSpec, ...]
     size_thresholds: tuple[tuple[str, int], ...]  # (tier, min employees), any order
     sizing_rules: tuple[SizingRuleSpec, ...] = ()
+    salary_bands: tuple[SalaryBandSpec, ...] = ()
+    on_cost_rules: tuple[OnCostSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +173,8 @@ class RoleDraft:
     absorbs: tuple[str, ...] = ()
     team_leads: int = 0
     priority: int = 0  # the deciding rule's priority: what a budget keeps longest among equal requirements
+    band: SalaryBandSpec | None = None
+    cost: Cost = Cost()
     sizing: Reason | None = None  # how the headcount was reached; replaced when a budget trims it
 
     @property
@@ -170,6 +203,18 @@ class TeamDraft:
     @property
     def total_headcount(self):
         return sum(role.headcount for role in self.roles)
+
+    @property
+    def cost(self) -> Cost:
+        return sum((role.cost for role in self.roles), Cost())
+
+    @property
+    def monthly_cost(self) -> int:
+        return self.cost.monthly
+
+    @property
+    def annual_cost(self) -> int:
+        return self.cost.annual
 
     def role(self, code):
         return next((role for role in self.roles if role.code == code), None)

@@ -101,4 +101,4 @@ def test_a_budget_trims_extra_people_before_merging_a_role_into_its_manager_one_
     assert draft.role("data").merged_into == "content"
     assert [note.en for note in draft.notes if "within 2" in note.en] == [
         "Merged into Content to stay within 2 people: Data.",
-        "Fewer people to stay within 2: Content to 1."]
+        "Fewer people to stay within 2 people: Content to 1."]
