@@ -34,3 +34,10 @@ class Source(models.TextChoices):
     S3 = "S3", "S3"
     S4 = "S4", "S4"
     DERIVED = "derived", _("derived")
+
+
+class CityTier(models.TextChoices):
+    TIER1 = "tier1", _("Tier-1 city")
+    NEW_TIER1 = "new_tier1", _("New tier-1 city")
+    TIER2 = "tier2", _("Tier-2 city")
+    TIER3 = "tier3", _("Tier-3 city and below")

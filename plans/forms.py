@@ -64,9 +64,14 @@ class ConstraintsStep(StepForm):
     title = _("Constraints")
 
     class Meta(StepForm.Meta):
-        fields = ["headcount_budget"]
-        help_texts = {"headcount_budget": _("Leave empty for no limit. Over budget, optional roles go first, "
-                                            "then roles are merged.")}
+        fields = ["city_tier", "headcount_budget", "monthly_budget"]
+        help_texts = {
+            "city_tier": _("Where the team works: salaries and social-insurance bases follow the city."),
+            "headcount_budget": _("Leave empty for no limit. Over budget, optional roles are merged first, "
+                                  "then extra people go, then roles are merged."),
+            "monthly_budget": _("Yuan a month for the whole team, employer's on-costs included; leave empty "
+                                "for no limit. It trims the team the same way."),
+        }
 
 
 STEPS = [CompanyStep, SituationStep, WorkloadStep, ConstraintsStep]
@@ -77,13 +82,16 @@ STEP_TITLES = [step.title for step in STEPS] + [_("Review")]
 class RoleEditForm(forms.ModelForm):
     class Meta:
         model = PlanRole
-        fields = ["headcount", "reports_to"]
+        fields = ["headcount", "reports_to", "salary"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         role, field = self.instance, self.fields["reports_to"]
         field.queryset = role.plan.roles.filter(merged_into__isnull=True).exclude(pk=role.pk)
         field.label_from_instance = lambda other: other.name
+        if role.salary_p50 is not None:
+            self.fields["salary"].help_text = _("Per person a month, before on-costs. Market band: P25 %(p25)s · "
+                                                "P50 %(p50)s · P75 %(p75)s; empty = P50.") % role.salary_band
         if role.code == LEAD:  # the lead reports to the unit the team sits in, nobody else
             field.queryset, field.empty_label = field.queryset.none(), role.plan.get_placement_display()
         else:

@@ -3,6 +3,7 @@
 A plan keeps a frozen copy of the roles, duties and KPIs as they were when it was made, so a
 later edit of the library never changes a plan somebody has already exported or signed off.
 """
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,11 +15,21 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from common.choices import Industry, Phase, SizeTier, Source
+from common.choices import CityTier, Industry, Phase, SizeTier, Source
 from common.text import Localized
 from kpis.choices import Direction, Family, Frequency, Unit
 from teams.choices import Placement, Requirement, Tier
-from teams.engine import CAMPAIGN, COMPANY_NAME_MAX, LEAD, LIMITS, PROFILE_FIELDS, CompanyProfile
+from teams.engine import (
+    CAMPAIGN,
+    COMPANY_NAME_MAX,
+    LEAD,
+    LIMITS,
+    PROFILE_FIELDS,
+    CompanyProfile,
+    Cost,
+    OnCostSpec,
+    role_cost,
+)
 from teams.models import Role
 
 
@@ -53,6 +64,11 @@ class Profile(models.Model):
     stores = models.PositiveIntegerField(_("offline stores"), default=0, validators=within("stores"))
     sku_count = models.PositiveIntegerField(_("SKUs on sale"), null=True, blank=True, validators=within("sku_count"))
     has_mall = models.BooleanField(_("runs its own mini-program mall"), default=False)
+    city_tier = models.CharField(_("city tier"), max_length=10, choices=CityTier.choices, default=CityTier.TIER2)
+    monthly_budget = models.PositiveIntegerField(
+        _("monthly budget (yuan)"), null=True, blank=True, validators=within("monthly_budget"),
+        help_text=_("What the team may cost a month, the employer's social insurance and housing fund included."),
+    )
 
     class Meta:
         abstract = True
@@ -110,6 +126,9 @@ class TeamPlan(Profile):
     placement = models.CharField(_("placement"), max_length=20, choices=Placement.choices)
     placement_reasons = models.JSONField(_("placement reasons"), default=list, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
+    on_cost_rules = models.JSONField(
+        _("employer on-costs"), default=list, blank=True,
+        help_text=_("The city tier's contribution rates and bases when the plan was made (a frozen copy)."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -163,6 +182,22 @@ class TeamPlan(Profile):
     def total_headcount(self):
         return sum(role.headcount for role in self.roles.all())
 
+    @cached_property
+    def on_cost_specs(self):
+        return tuple(OnCostSpec(city_tier=self.city_tier, item=rule["item"], rate=Decimal(rule["rate"]),
+                                base_floor=rule["base_floor"], base_ceiling=rule["base_ceiling"],
+                                valid_from=date.fromisoformat(rule["valid_from"])) for rule in self.on_cost_rules)
+
+    @property
+    def cost(self) -> Cost:
+        """What the team costs with the salaries in the plan (the band's median, or the manager's figure)."""
+        return sum((role.cost for role in self.staffed_roles()), Cost())
+
+    @property
+    def budget_gap(self):
+        """Yuan a month under (positive) or over (negative) the money budget; None without one."""
+        return None if self.monthly_budget is None else self.monthly_budget - self.cost.monthly
+
 
 class PlanRole(models.Model):
     """A role in a plan: how many people, to whom they report, and a frozen copy of the template."""
@@ -177,6 +212,14 @@ class PlanRole(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     requirement = models.CharField(_("requirement"), max_length=12, choices=Requirement.choices)
     headcount = models.PositiveSmallIntegerField(_("headcount"), validators=[MaxValueValidator(1000)])
+    salary_p25 = models.PositiveIntegerField(_("salary P25"), null=True, blank=True)
+    salary_p50 = models.PositiveIntegerField(_("salary P50"), null=True, blank=True)
+    salary_p75 = models.PositiveIntegerField(_("salary P75"), null=True, blank=True)
+    salary = models.PositiveIntegerField(
+        _("monthly salary (yuan)"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)],
+        help_text=_("Per person, before the employer's on-costs; the band's median unless you set your own."))
+    months_per_year = models.DecimalField(_("months paid a year"), max_digits=4, decimal_places=1,
+                                          default=Decimal(13))
     team_leads = models.PositiveSmallIntegerField(
         _("team leads"), default=0, help_text=_("How many of the role's people lead a group of it."))
     reports_to = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="reports",
@@ -207,6 +250,17 @@ class PlanRole(models.Model):
     name = Localized()
 
     summary = Localized()
+
+    @property
+    def cost(self) -> Cost:
+        if not self.staffed or self.salary is None:
+            return Cost()
+        return role_cost(self.headcount, self.salary, self.months_per_year, self.plan.on_cost_specs)
+
+    @property
+    def salary_band(self):
+        return None if self.salary_p50 is None else {"p25": self.salary_p25, "p50": self.salary_p50,
+                                                     "p75": self.salary_p75}
 
     @property
     def staffed(self):

@@ -8,6 +8,7 @@ from common.text import bilingual
 from common.weights import check_weights
 from kpis.models import KPITemplate
 from teams.engine import COMPANY_NAME_MAX, LEAD, PROFILE_FIELDS, TeamDraft, choose_kpis, staffed_ancestor
+from teams.engine.cost import band_for
 from teams.models import Role
 from teams.selectors import load_library
 
@@ -19,6 +20,7 @@ ERR_CYCLE = _("%(role)s cannot report to %(manager)s: that would make a reportin
 ERR_ROLE_PRESENT = _("%(role)s is already in this plan.")
 ERR_MANAGER_REQUIRED = _("Only the lead reports to the placement; choose the role this one reports to.")
 MSG_ADDED_BY_HAND = _("Added by hand by the plan's owner.")
+UNCHANGED = object()  # a keyword left out keeps the saved value
 
 
 def reasons_json(reasons):
@@ -32,7 +34,14 @@ def _library_texts(role):
     )
 
 
-def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=(), team_leads=0):
+def _salary_fields(band):
+    if band is None:
+        return {}
+    return {"salary_p25": band.p25, "salary_p50": band.p50, "salary_p75": band.p75, "salary": band.p50,
+            "months_per_year": band.months_per_year}
+
+
+def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=(), team_leads=0, band=None):
     """A plan role with a frozen copy of the template; absorbed roles' duties travel with it."""
     duties, capabilities = _library_texts(role)
     for other in absorbed:
@@ -44,6 +53,7 @@ def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=(), team
         order=role.order, requirement=requirement, headcount=headcount, team_leads=team_leads,
         summary_zh=role.summary_zh,
         summary_en=role.summary_en, duties=duties, capabilities=capabilities, reasons=reasons, source=role.source,
+        **_salary_fields(band),
     )
 
 
@@ -62,7 +72,7 @@ def _write_team(plan, draft: TeamDraft):
     kpis = KPITemplate.objects.in_bulk([k.code for r in draft.roles for k in r.kpis], field_name="code")
     plan_roles = PlanRole.objects.bulk_create([
         _plan_role(plan, roles[r.code], headcount=r.headcount, requirement=r.requirement, team_leads=r.team_leads,
-                   reasons=reasons_json(r.reasons), absorbed=[roles[code] for code in r.absorbs])
+                   reasons=reasons_json(r.reasons), absorbed=[roles[code] for code in r.absorbs], band=r.band)
         for r in draft.roles
     ])
     by_code = {pr.code: pr for pr in plan_roles}
@@ -83,6 +93,9 @@ def _apply_draft(plan, draft: TeamDraft):
     plan.placement = draft.placement.code
     plan.placement_reasons = reasons_json(draft.placement.reasons)
     plan.notes = [note.as_json() for note in draft.notes]
+    plan.on_cost_rules = [{"item": rule.item, "rate": str(rule.rate), "base_floor": rule.base_floor,
+                           "base_ceiling": rule.base_ceiling, "valid_from": rule.valid_from.isoformat()}
+                          for rule in draft.on_costs]
     plan.full_clean()
 
 
@@ -144,8 +157,9 @@ def _check_reports_to(plan_role, manager):
 
 
 @transaction.atomic
-def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values):
-    """Save one role's edits: headcount, reporting line and its KPIs (weights must sum to 100).
+def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, salary=UNCHANGED):
+    """Save one role's edits: headcount, reporting line, salary (the manager's own pay level) and its KPIs
+    (weights must sum to 100).
 
     ``kpi_values`` maps each PlanKPI to a dict of weight, target and the two thresholds.
     """
@@ -153,6 +167,8 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values):
     _check_reports_to(plan_role, reports_to)
     plan_role.headcount = headcount
     plan_role.reports_to = reports_to
+    if salary is not UNCHANGED:
+        plan_role.salary = salary if salary is not None else plan_role.salary_p50
     plan_role.full_clean()
     plan_role.save()
     for kpi, values in kpi_values.items():
@@ -171,7 +187,8 @@ def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
         raise ValidationError(ERR_ROLE_PRESENT % {"role": role.name})
     library = load_library()
     reason = bilingual(MSG_ADDED_BY_HAND).as_json(source="derived")
-    plan_role = _plan_role(plan, role, headcount=1, requirement="optional", reasons=[reason])
+    plan_role = _plan_role(plan, role, headcount=1, requirement="optional", reasons=[reason],
+                           band=band_for(role.code, plan.city_tier, library))
     staffed = {pr.code: pr for pr in plan.roles.filter(merged_into__isnull=True)}
     plan_role.reports_to = staffed.get(staffed_ancestor(role.code, staffed, library)) or staffed.get(LEAD)
     plan_role.save()

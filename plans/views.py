@@ -68,7 +68,8 @@ def role_edit(request, pk, role_pk):
                       for f in formset.forms}
         try:
             services.plan_role_update(plan_role=role, headcount=form.cleaned_data["headcount"],
-                                      reports_to=form.cleaned_data["reports_to"], kpi_values=kpi_values)
+                                      reports_to=form.cleaned_data["reports_to"], kpi_values=kpi_values,
+                                      salary=form.cleaned_data["salary"])
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -75,11 +75,12 @@ def manager_client(client, manager):
 COMPANY = {"company_name": "桃园茶饮", "employees": "150", "industry": "food_beverage"}
 SITUATION = {"phase": "growth", "strategic": "", "live_streaming": "on", "business_lines": "1", "member_share": "40"}
 WORKLOAD = {"private_domain_users": "", "communities": "0", "stores": "0", "sku_count": "", "has_mall": ""}
-CONSTRAINTS = {"headcount_budget": ""}
+CONSTRAINTS = {"city_tier": "tier1", "headcount_budget": "", "monthly_budget": ""}
 API_PROFILE = {"company_name": "API 品牌", "employees": 500, "industry": "ecommerce", "phase": "growth",
                "strategic": False, "live_streaming": True, "business_lines": 2, "member_share": 30,
                "headcount_budget": None}
-ROLE_KEYS = {"code", "name", "headcount", "team_leads", "reports_to", "requirement", "merged_into", "reasons", "kpis"}
+ROLE_KEYS = {"code", "name", "headcount", "team_leads", "reports_to", "requirement", "merged_into", "reasons", "kpis",
+             "salary", "monthly_cost"}
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def walk(client, *steps):
 def edit_data(role, **overrides):
     """The role edit form as the browser would post it, with the role's current values."""
     kpis = list(role.kpis.all())
-    data = {"headcount": role.headcount, "reports_to": role.reports_to_id or "",
+    data = {"headcount": role.headcount, "reports_to": role.reports_to_id or "", "salary": role.salary or "",
             "kpi-TOTAL_FORMS": len(kpis), "kpi-INITIAL_FORMS": len(kpis)}
     for i, kpi in enumerate(kpis):
         data.update({f"kpi-{i}-id": kpi.pk, f"kpi-{i}-weight": kpi.weight,

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from common.choices import SizeTier
 from common.text import pick
-from teams.api.serializers import KPIPickSerializer, ProfileSerializer
+from teams.api.serializers import CostSerializer, KPIPickSerializer, ProfileSerializer, SalarySerializer
 from teams.choices import Placement, Requirement
 
 from ..models import PlanRole, TeamPlan
@@ -24,11 +24,16 @@ class PlanRoleSerializer(serializers.ModelSerializer):
     requirement = serializers.ChoiceField(choices=Requirement.choices, read_only=True)
     reasons = StoredReasonSerializer(many=True, read_only=True)
     kpis = KPIPickSerializer(many=True, read_only=True)
+    salary = SalarySerializer(source="salary_band", read_only=True, allow_null=True)
+    monthly_salary = serializers.IntegerField(source="salary", read_only=True, allow_null=True,
+                                              help_text="The salary the plan uses per person (the band's P50 "
+                                                        "unless the owner set their own).")
+    monthly_cost = serializers.IntegerField(source="cost.monthly", read_only=True)
 
     class Meta:
         model = PlanRole
         fields = ["code", "name", "headcount", "team_leads", "reports_to", "requirement", "merged_into", "reasons",
-                  "kpis"]
+                  "kpis", "salary", "monthly_salary", "monthly_cost"]
 
 
 class PlanPlacementSerializer(serializers.Serializer):
@@ -44,6 +49,9 @@ class PlanSerializer(ProfileSerializer):
     placement = PlanPlacementSerializer(source="*", read_only=True)
     roles = PlanRoleSerializer(source="team", many=True, read_only=True)
     total_headcount = serializers.IntegerField(read_only=True)
+    monthly_cost = serializers.IntegerField(source="cost.monthly", read_only=True)
+    annual_cost = serializers.IntegerField(source="cost.annual", read_only=True)
+    cost = CostSerializer(read_only=True)
     notes = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)

@@ -1,7 +1,7 @@
 """Library (read-only) and recommendation shapes. Output serializers read the engine's values directly."""
 from rest_framework import serializers
 
-from common.choices import Industry, Phase, SizeTier
+from common.choices import CityTier, Industry, Phase, SizeTier
 from teams.choices import Placement, Requirement
 from teams.engine import COMPANY_NAME_MAX, LIMITS
 from teams.models import Role, RoleKPI
@@ -89,6 +89,10 @@ class ProfileSerializer(serializers.Serializer):
     sku_count = StrictIntegerField(**bounds("sku_count"), allow_null=True, default=None,
                                    help_text="SKUs on sale; null = unknown.")
     has_mall = StrictBooleanField(default=False, help_text="Runs its own mini-program mall.")
+    city_tier = serializers.ChoiceField(choices=CityTier.choices, default=CityTier.TIER2,
+                                        help_text="Where the team works; salaries and on-cost bases follow it.")
+    monthly_budget = StrictIntegerField(**bounds("monthly_budget"), allow_null=True, default=None,
+                                        help_text="Whole yuan a month for the team, employer on-costs included.")
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -102,6 +106,21 @@ class KPIPickSerializer(serializers.Serializer):
     weight = serializers.IntegerField()
 
 
+class SalarySerializer(serializers.Serializer):
+    """A role's market band: monthly base salary in whole yuan."""
+
+    p25 = serializers.IntegerField()
+    p50 = serializers.IntegerField()
+    p75 = serializers.IntegerField()
+
+
+class CostSerializer(serializers.Serializer):
+    """Whole yuan a month: salaries and the employer's on-costs (social insurance and housing fund)."""
+
+    salary = serializers.IntegerField()
+    on_costs = serializers.IntegerField()
+
+
 class RoleResultSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
@@ -112,6 +131,8 @@ class RoleResultSerializer(serializers.Serializer):
     merged_into = serializers.CharField(allow_null=True, help_text="Code of the role carrying this one's duties.")
     reasons = ReasonSerializer(many=True)
     kpis = KPIPickSerializer(many=True)
+    salary = SalarySerializer(source="band", allow_null=True, help_text="Null when the library has no band.")
+    monthly_cost = serializers.IntegerField(source="cost.monthly")
 
 
 class PlacementSerializer(serializers.Serializer):
@@ -125,4 +146,7 @@ class RecommendationSerializer(serializers.Serializer):
     size_tier = serializers.ChoiceField(choices=SizeTier.choices)
     roles = RoleResultSerializer(many=True)
     total_headcount = serializers.IntegerField()
+    monthly_cost = serializers.IntegerField()
+    annual_cost = serializers.IntegerField()
+    cost = CostSerializer()
     notes = serializers.ListField(child=serializers.CharField())

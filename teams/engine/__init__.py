@@ -13,7 +13,7 @@ from common.choices import Phase
 from common.text import bilingual
 
 from .budget import fit_budget, monthly_cost, team_budget
-from .cost import Cost, with_cost
+from .cost import Cost, current_rules, role_cost, with_cost
 from .kpis import choose_kpis, normalise_weights, with_kpis
 from .messages import MSG_PHASE_NOTE
 from .profile import COMPANY_NAME_MAX, ENGINE_FIELDS, LIMITS, PROFILE_FIELDS, WORKLOAD_FIELDS, CompanyProfile
@@ -42,7 +42,7 @@ __all__ = [
     "CAMPAIGN", "COMPANY_NAME_MAX", "ENGINE_FIELDS", "LEAD", "LIMITS", "PROFILE_FIELDS", "WORKLOAD_FIELDS",
     "CompanyProfile", "Conditions", "Cost", "KPIPick", "KPISpec", "Library", "OnCostSpec", "PlacementDraft",
     "PlacementRuleSpec", "Reason", "RoleDraft", "RoleSpec", "SalaryBandSpec", "SizingRuleSpec", "StaffingRuleSpec",
-    "TeamDraft", "choose_kpis", "growth_path", "normalise_weights", "recommend_team", "size_tier_for",
+    "TeamDraft", "choose_kpis", "growth_path", "normalise_weights", "recommend_team", "role_cost", "size_tier_for",
     "staffed_ancestor",
 ]
 
@@ -60,6 +60,7 @@ def recommend_team(*, profile: CompanyProfile, library: Library) -> TeamDraft:
         placement=choose_placement(profile, size_tier, library),
         roles=tuple(roles),
         notes=tuple(notes),
+        on_costs=tuple(current_rules(library.on_cost_rules, profile.city_tier)),
     )
 
 

@@ -199,6 +199,7 @@ class TeamDraft:
     placement: PlacementDraft
     roles: tuple[RoleDraft, ...]
     notes: tuple[Text, ...] = field(default=())
+    on_costs: tuple[OnCostSpec, ...] = ()  # the city tier's contribution rules the team was priced with
 
     @property
     def total_headcount(self):

@@ -23,7 +23,7 @@ def test_creating_a_plan_saves_it_for_the_caller(api, manager):
     plan = TeamPlan.objects.get(pk=body["id"])
     assert plan.owner == manager and body["company_name"] == "API 品牌" and body["owner"] == manager.username
     assert {role["code"] for role in body["roles"]} == set(plan.roles.values_list("code", flat=True))
-    assert all(set(role) == ROLE_KEYS for role in body["roles"])
+    assert all(set(role) == ROLE_KEYS | {"monthly_salary"} for role in body["roles"])
     assert api.get(f"/api/plans/{plan.pk}/").json()["roles"] == body["roles"]
 
 

@@ -13,7 +13,8 @@ def test_recommendation_returns_the_contract_and_saves_nothing(api):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"placement", "size_tier", "roles", "total_headcount", "notes"}
+    assert set(body) == {"placement", "size_tier", "roles", "total_headcount", "monthly_cost", "annual_cost", "cost",
+                         "notes"}
     assert set(body["placement"]) == {"code", "label", "reasons"} and body["placement"]["code"] == "community_ops"
     assert body["size_tier"] == "medium"
     roles = {role["code"]: role for role in body["roles"]}
