@@ -37,6 +37,8 @@ class Source(models.TextChoices):
 
 
 class CityTier(models.TextChoices):
+    """City tiers after 第一财经·新一线城市研究所's yearly ranking; salaries and on-costs differ by tier."""
+
     TIER1 = "tier1", _("Tier-1 city")
     NEW_TIER1 = "new_tier1", _("New tier-1 city")
     TIER2 = "tier2", _("Tier-2 city")

@@ -1,4 +1,4 @@
-"""The library admin: roles with their duties, capabilities and KPIs inline, and the rules."""
+"""The library admin: roles with their duties, capabilities and KPIs inline, the rules and the cost figures."""
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,18 @@ from common.weights import check_weights
 
 from . import resources
 from .engine import LEAD
-from .models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, SizingRule, StaffingRule
+from .models import (
+    Capability,
+    Duty,
+    OnCostRule,
+    PlacementRule,
+    Role,
+    RoleKPI,
+    SalaryBand,
+    SizeThreshold,
+    SizingRule,
+    StaffingRule,
+)
 
 
 class WeightsSumTo100(BaseInlineFormSet):
@@ -145,3 +156,32 @@ class RoleKPIAdmin(LibraryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["role", "kpi", "weight", "order"]
+
+
+@admin.register(SalaryBand)
+class SalaryBandAdmin(LibraryAdmin):
+    resource_classes = [resources.SalaryBandResource]
+    list_display = ["role", "city_tier", "year", "p25", "p50", "p75", "months_per_year", "source"]
+    list_filter = ["city_tier", "year", "role", "source"]
+    search_fields = ["role__code", "role__name_zh", "role__name_en", "note_zh", "note_en"]
+    list_select_related = ["role"]
+    autocomplete_fields = ["role"]
+    fieldsets = [
+        (None, {"fields": ["role", "city_tier", "year"]}),
+        (_("Monthly base salary (yuan)"), {"fields": ["p25", "p50", "p75", "months_per_year"]}),
+        (_("Where it comes from"), {"fields": ["note_zh", "note_en", "source"]}),
+    ]
+
+
+@admin.register(OnCostRule)
+class OnCostRuleAdmin(LibraryAdmin):
+    resource_classes = [resources.OnCostRuleResource]
+    list_display = ["city_tier", "item", "rate", "base_floor", "base_ceiling", "valid_from", "source"]
+    list_filter = ["city_tier", "item", "valid_from", "source"]
+    search_fields = ["note_zh", "note_en"]
+    date_hierarchy = "valid_from"
+    fieldsets = [
+        (None, {"fields": ["city_tier", "item", "valid_from"]}),
+        (_("Employer contribution"), {"fields": ["rate", "base_floor", "base_ceiling"]}),
+        (_("Where it comes from"), {"fields": ["note_zh", "note_en", "source"]}),
+    ]

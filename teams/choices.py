@@ -38,3 +38,14 @@ class Placement(models.TextChoices):
     COMMUNITY_OPS = "community_ops", _("Community-ops / social-retail department")
     FIRST_LEVEL = "first_level", _("First-level department reporting to the CEO")
     CRM = "crm", _("CRM team")
+
+
+class OnCostItem(models.TextChoices):
+    """What an employer pays on top of salary (五险一金): the five social insurances and the housing fund."""
+
+    PENSION = "pension", _("Pension")
+    MEDICAL = "medical", _("Medical insurance")
+    UNEMPLOYMENT = "unemployment", _("Unemployment insurance")
+    INJURY = "injury", _("Work-injury insurance")
+    MATERNITY = "maternity", _("Maternity insurance")
+    HOUSING_FUND = "housing_fund", _("Housing fund")

@@ -1,8 +1,9 @@
-"""Who may read and edit the role and KPI library (kept in code; ``plans.groups`` applies every group)."""
+"""Who may read and edit the role, KPI and cost library (kept in code; ``plans.groups`` applies every group)."""
 
 LIBRARY_MODELS = [
     ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "staffingrule"),
     ("teams", "placementrule"), ("teams", "sizingrule"), ("teams", "sizethreshold"), ("teams", "rolekpi"),
+    ("teams", "salaryband"), ("teams", "oncostrule"),
     ("kpis", "kpitemplate"),
 ]
 LIBRARY_ADMINS = "Library admins"

@@ -1,4 +1,4 @@
-"""Excel/CSV import and export of the role library and its rules.
+"""Excel/CSV import and export of the role library, its rules and its cost figures.
 
 Imports are all-or-nothing: a file with any bad row — a missing column, an unknown code, a bad
 number, an invalid choice, a code given twice — is refused whole, with the row and column named.
@@ -11,7 +11,18 @@ from common.resources import LibraryResource, code_field
 from common.weights import WEIGHT_TOTAL
 from kpis.models import KPITemplate
 
-from .models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, SizingRule, StaffingRule
+from .models import (
+    Capability,
+    Duty,
+    OnCostRule,
+    PlacementRule,
+    Role,
+    RoleKPI,
+    SalaryBand,
+    SizeThreshold,
+    SizingRule,
+    StaffingRule,
+)
 
 
 class SizeThresholdResource(LibraryResource):
@@ -126,3 +137,20 @@ class RoleKPIResource(LibraryResource):
         wrong = [f"{code} = {total}" for code, total in totals.order_by("role__code") if total != WEIGHT_TOTAL]
         if wrong:
             raise ValueError(_("KPI weights of each role must sum to 100: %(roles)s.") % {"roles": ", ".join(wrong)})
+
+
+class SalaryBandResource(LibraryResource):
+    role = code_field("role", Role)
+
+    class Meta(LibraryResource.Meta):
+        model = SalaryBand
+        fields = ("role", "city_tier", "year", "p25", "p50", "p75", "months_per_year", "note_zh", "note_en", "source")
+        import_id_fields = ("role", "city_tier", "year")
+
+
+class OnCostRuleResource(LibraryResource):
+    class Meta(LibraryResource.Meta):
+        model = OnCostRule
+        fields = ("city_tier", "item", "rate", "base_floor", "base_ceiling", "valid_from", "note_zh", "note_en",
+                  "source")
+        import_id_fields = ("city_tier", "item", "valid_from")
