@@ -1,12 +1,22 @@
-"""Reads the library from the database into the engine's frozen values (six queries).
+"""Reads the library from the database into the engine's frozen values (eight queries).
 
 Rules come in code order and thresholds from the smallest, so the same data always gives an equal ``Library``.
 """
 from common.fields import split_codes
 from common.text import Text
 
-from .engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, SizingRuleSpec, StaffingRuleSpec
-from .models import PlacementRule, Role, RoleKPI, SizeThreshold, SizingRule, StaffingRule
+from .engine import (
+    Conditions,
+    KPISpec,
+    Library,
+    OnCostSpec,
+    PlacementRuleSpec,
+    RoleSpec,
+    SalaryBandSpec,
+    SizingRuleSpec,
+    StaffingRuleSpec,
+)
+from .models import OnCostRule, PlacementRule, Role, RoleKPI, SalaryBand, SizeThreshold, SizingRule, StaffingRule
 
 
 def _conditions(rule):
@@ -80,7 +90,24 @@ def _sizing_rules():
     )
 
 
+def _salary_bands():
+    return tuple(
+        SalaryBandSpec(role=band.role.code, city_tier=band.city_tier, year=band.year, p25=band.p25, p50=band.p50,
+                       p75=band.p75, months_per_year=band.months_per_year, source=band.source)
+        for band in SalaryBand.objects.select_related("role").order_by("role__code", "city_tier", "year")
+    )
+
+
+def _on_cost_rules():
+    return tuple(
+        OnCostSpec(city_tier=rule.city_tier, item=rule.item, rate=rule.rate, base_floor=rule.base_floor,
+                   base_ceiling=rule.base_ceiling, valid_from=rule.valid_from)
+        for rule in OnCostRule.objects.order_by("city_tier", "item", "valid_from")
+    )
+
+
 def load_library() -> Library:
     thresholds = tuple(SizeThreshold.objects.order_by("min_employees").values_list("tier", "min_employees"))
     return Library(roles=_roles(), staffing_rules=_staffing_rules(), placement_rules=_placement_rules(),
-                   size_thresholds=thresholds, sizing_rules=_sizing_rules())
+                   size_thresholds=thresholds, sizing_rules=_sizing_rules(), salary_bands=_salary_bands(),
+                   on_cost_rules=_on_cost_rules())

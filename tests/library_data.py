@@ -4,11 +4,23 @@ Engine tests decide on the real content without loading it into a database; one 
 ``load_library()`` reads the same fixture from the database into an equal ``Library``.
 """
 import json
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from common.text import Text
-from teams.engine import Conditions, KPISpec, Library, PlacementRuleSpec, RoleSpec, SizingRuleSpec, StaffingRuleSpec
+from teams.engine import (
+    Conditions,
+    KPISpec,
+    Library,
+    OnCostSpec,
+    PlacementRuleSpec,
+    RoleSpec,
+    SalaryBandSpec,
+    SizingRuleSpec,
+    StaffingRuleSpec,
+)
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "library.json"
 
@@ -67,7 +79,15 @@ def fixture_library() -> Library:
         span_of_control=f["span_of_control"], phases=_codes(f["phases"]),
         rationale=Text(f["rationale_zh"], f["rationale_en"]), source=f["source"])
         for f in sorted(_rows("teams.sizingrule"), key=lambda f: f["code"]) if f["is_active"])
+    bands = tuple(SalaryBandSpec(
+        role=_key(f["role"]), city_tier=f["city_tier"], year=f["year"], p25=f["p25"], p50=f["p50"], p75=f["p75"],
+        months_per_year=Decimal(f["months_per_year"]), source=f["source"])
+        for f in sorted(_rows("teams.salaryband"), key=lambda f: (_key(f["role"]), f["city_tier"], f["year"])))
+    on_costs = tuple(OnCostSpec(
+        city_tier=f["city_tier"], item=f["item"], rate=Decimal(f["rate"]), base_floor=f["base_floor"],
+        base_ceiling=f["base_ceiling"], valid_from=date.fromisoformat(f["valid_from"]))
+        for f in sorted(_rows("teams.oncostrule"), key=lambda f: (f["city_tier"], f["item"], f["valid_from"])))
     thresholds = tuple((f["tier"], f["min_employees"])
                        for f in sorted(_rows("teams.sizethreshold"), key=lambda f: f["min_employees"]))
     return Library(roles=roles, staffing_rules=staffing, placement_rules=placement, size_thresholds=thresholds,
-                   sizing_rules=sizing)
+                   sizing_rules=sizing, salary_bands=bands, on_cost_rules=on_costs)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from teams.engine import OnCostSpec, SalaryBandSpec, recommend_team
 from teams.engine.cost import on_costs, role_cost
 from tests.conftest import profile
+from tests.library_data import fixture_library
 from tests.teams.test_engine_rules import library, rule
 
 # Beijing 2022: pension 16 %, medical 9 %, unemployment 0.5 %, injury 0.4 %, maternity 0.8 %, housing fund 12 %
@@ -81,3 +82,34 @@ def test_a_role_without_a_band_costs_nothing_rather_than_guessing():
     draft = recommend_team(profile=replace(profile(), city_tier="tier2"), library=priced_library(tier1=10_000))
 
     assert draft.monthly_cost == 0 and all(role.band is None for role in draft.roles)
+
+
+def test_on_the_seed_library_every_staffed_role_is_priced_and_adds_up():
+    for tier in ("tier1", "new_tier1", "tier2", "tier3"):
+        draft = recommend_team(profile=replace(profile(phase="growth", employees=600), city_tier=tier),
+                               library=fixture_library())
+        staffed = [role for role in draft.roles if role.staffed]
+        assert all(role.band is not None and role.cost.monthly > 0 for role in staffed), tier
+        assert draft.monthly_cost == sum(role.cost.monthly for role in draft.roles)
+        assert draft.cost.salary + draft.cost.on_costs == draft.monthly_cost
+
+
+def test_on_the_seed_library_beijing_costs_clearly_more_than_a_tier_three_city():
+    tier1, tier3 = (recommend_team(profile=replace(profile(phase="growth", employees=600), city_tier=tier),
+                                   library=fixture_library()) for tier in ("tier1", "tier3"))
+
+    assert tier1.total_headcount == tier3.total_headcount
+    assert tier1.monthly_cost > 2 * tier3.monthly_cost
+
+
+def test_on_the_seed_library_a_money_budget_is_respected():
+    full = recommend_team(profile=replace(profile(phase="growth", employees=600), city_tier="tier1"),
+                          library=fixture_library())
+    budget = full.monthly_cost // 2
+    cut = recommend_team(profile=replace(profile(phase="growth", employees=600), city_tier="tier1",
+                                         monthly_budget=budget), library=fixture_library())
+
+    assert cut.monthly_cost <= budget < full.monthly_cost
+    assert cut.role("lead").staffed
+    staffed = {role.code for role in cut.roles if role.staffed}
+    assert all(role.merged_into in staffed for role in cut.roles if not role.staffed)

@@ -11,7 +11,7 @@ from tests.library_data import fixture_library
 
 
 def test_load_library_reads_the_fixture_into_the_shapes_the_engine_tests_use(db, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         loaded = load_library()
 
     expected = fixture_library()
@@ -19,6 +19,8 @@ def test_load_library_reads_the_fixture_into_the_shapes_the_engine_tests_use(db,
     assert loaded.staffing_rules == expected.staffing_rules
     assert loaded.placement_rules == expected.placement_rules
     assert loaded.size_thresholds == expected.size_thresholds
+    assert loaded.sizing_rules == expected.sizing_rules
+    assert loaded.salary_bands == expected.salary_bands and loaded.on_cost_rules == expected.on_cost_rules
 
 
 def test_editing_a_rule_in_the_database_changes_the_recommendation(db):
