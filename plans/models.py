@@ -198,6 +198,11 @@ class TeamPlan(Profile):
         """Yuan a month under (positive) or over (negative) the money budget; None without one."""
         return None if self.monthly_budget is None else self.monthly_budget - self.cost.monthly
 
+    @property
+    def over_budget(self):
+        gap = self.budget_gap
+        return -gap if gap is not None and gap < 0 else 0
+
 
 class PlanRole(models.Model):
     """A role in a plan: how many people, to whom they report, and a frozen copy of the template."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/kpi-sheets/", views.kpi_sheets, name="kpi-sheets"),
     path("<int:pk>/role-specs.xlsx", views.role_specs_xlsx, name="role-specs-xlsx"),
     path("<int:pk>/kpi-sheets.xlsx", views.kpi_sheets_xlsx, name="kpi-sheets-xlsx"),
+    path("<int:pk>/team-cost.xlsx", views.team_cost_xlsx, name="team-cost-xlsx"),
     path("<int:pk>/roles/add/", views.role_add, name="role-add"),
     path("<int:pk>/roles/<int:role_pk>/edit/", views.role_edit, name="role-edit"),
     path("<int:pk>/roles/<int:role_pk>/remove/", views.role_remove, name="role-remove"),

@@ -17,6 +17,7 @@ from . import orgchart, services
 from .exports.downloads import export_filename, svg_response, workbook_response
 from .exports.kpi_sheets import build_kpi_workbook
 from .exports.role_specs import build_role_spec_workbook
+from .exports.team_cost import build_team_cost_workbook
 from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
 from .models import PlanRole, TeamPlan, WizardDraft
 
@@ -52,9 +53,18 @@ def plan_detail(request, pk):
         "plan": plan, "editable": editable,
         "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
         "add_form": AddRoleForm(plan=plan) if editable else None,
-        "growth": [(Phase(phase).label, draft, added) for phase, draft, added in growth_path(
-            profile=plan.profile(), library=load_library(), headcounts={role.code: role.headcount for role in roles})],
+        "growth": _growth(plan, roles),
     })
+
+
+def _growth(plan, roles):
+    """The later phases from the plan's own team: each with the people it adds and what it adds in cost."""
+    steps, before = [], plan.cost.monthly
+    for phase, draft, added in growth_path(profile=plan.profile(), library=load_library(),
+                                           headcounts={role.code: role.headcount for role in roles}):
+        steps.append((Phase(phase).label, draft, added, max(draft.monthly_cost - before, 0)))
+        before = draft.monthly_cost
+    return steps
 
 
 @login_required
@@ -156,6 +166,12 @@ def kpi_sheets(request, pk):
 def role_specs_xlsx(request, pk):
     plan = get_plan(request.user, pk)
     return workbook_response(build_role_spec_workbook([plan]), export_filename([plan], "role_specs"))
+
+
+@login_required
+def team_cost_xlsx(request, pk):
+    plan = get_plan(request.user, pk, kpis=False, texts=False)
+    return workbook_response(build_team_cost_workbook(plan), export_filename([plan], "team_cost"))
 
 
 @login_required

@@ -229,8 +229,8 @@ def test_growth_path_lists_people_added_at_later_phases(manager_client, manager,
     plan = make_plan(manager, phase=phase, employees=500, industry="ecommerce")
     growth = manager_client.get(plan.get_absolute_url()).context["growth"]
     later = ["growth", "mature"][["launch", "growth"].index(phase):]
-    assert [str(draft.profile.phase) for _label, draft, _added in growth] == later
-    assert all(added for _label, _draft, added in growth[:1])
+    assert [str(draft.profile.phase) for _label, draft, _added, _cost in growth] == later
+    assert all(added for _label, _draft, added, _cost in growth[:1])
 
 
 def test_a_role_other_than_the_lead_must_report_to_someone(manager_client, manager, make_plan):
@@ -257,7 +257,7 @@ def test_growth_path_starts_from_the_plans_own_headcount(manager_client, manager
 
     growth = manager_client.get(plan.get_absolute_url()).context["growth"]
 
-    _label, _draft, added = growth[0]
+    _label, _draft, added, _cost = growth[0]
     assert "content" not in {role.code for role, _extra in added}
 
 
@@ -266,3 +266,13 @@ def test_the_admin_is_read_only_for_plans_even_for_superusers(client, manager, m
     client.force_login(User.objects.create_superuser("root", password="x"))
     assert client.post(reverse("admin:plans_teamplan_delete", args=[plan.pk]), {"post": "yes"}).status_code == 403
     assert TeamPlan.objects.filter(pk=plan.pk).exists()
+
+
+def test_growth_path_says_what_each_later_phase_adds_in_cost(manager_client, manager, make_plan):
+    plan = make_plan(manager, phase="launch", employees=500, industry="ecommerce")
+
+    growth = manager_client.get(plan.get_absolute_url()).context["growth"]
+
+    (_l1, growth_draft, _a1, growth_adds), (_l2, mature_draft, _a2, mature_adds) = growth
+    assert growth_adds == max(growth_draft.monthly_cost - plan.cost.monthly, 0) > 0
+    assert mature_adds == max(mature_draft.monthly_cost - growth_draft.monthly_cost, 0)
