@@ -35,7 +35,6 @@ COLUMNS = ("role", "headcount", "monthly_salary", "months_per_year", "on_costs_p
 WIDTHS = (28, 9, 14, 10, 14, 11, 16, 18)
 HEADER_ROW = 4
 YUAN = "#,##0"
-RATES_TITLE = "rates"
 
 
 def build_team_cost_workbook(plan) -> Workbook:
@@ -48,8 +47,11 @@ def build_team_cost_workbook(plan) -> Workbook:
     return workbook
 
 
+RATE_WIDTHS = (22, 10, 14, 14, 14)
+
+
 def _rates_sheet(ws, plan):
-    set_widths(ws, (22, 10, 14, 14, 14))
+    set_widths(ws, RATE_WIDTHS)
     put(ws, 1, 1, f"{label('on_cost_rules')} · {choice(CityTier, plan.city_tier)}", font=TITLE_FONT, align=None)
     header(ws, 3, [label(key) for key in ("item", "rate", "base_floor", "base_ceiling", "valid_from")])
     for row, rule in enumerate(plan.on_cost_rules, start=4):
@@ -58,6 +60,7 @@ def _rates_sheet(ws, plan):
         for col, value in enumerate(values, start=1):
             put(ws, row, col, value, border=BOX, fill=INPUT_FILL if col in (2, 3, 4) else None,
                 fmt=YUAN if col in (3, 4) else None)
+    print_setup(ws, widths=RATE_WIDTHS, title_rows="3:3", freeze="A4")
 
 
 def on_cost_formula(salary_cell, rates_title, count):

@@ -263,7 +263,7 @@ def broken(resource, file_format, row_index, column, value):
     (SalaryBandResource, "months_per_year", "30", "24"),
     (OnCostRuleResource, "rate", "100.5", "100"),
     (OnCostRuleResource, "city_tier", "tier4", "tier4"),
-    (OnCostRuleResource, "base_floor", "99999999", "base"),
+    (OnCostRuleResource, "base_floor", "99999999", "99999999"),  # the floor that is too high
     (OnCostRuleResource, "item", "pet_insurance", "pet_insurance"),
 ])
 def test_a_bad_cost_row_refuses_the_whole_file_naming_row_and_column(db, file_format, resource, column, value, words):

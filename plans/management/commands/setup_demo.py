@@ -13,10 +13,11 @@ from teams.selectors import load_library
 
 DEMO_PLANS = [  # two companies at different phases, so every page has something to show
     CompanyProfile(company_name="示例：小满茶饮", employees=80, industry="food_beverage", phase="launch",
-                   private_domain_users=8_000, communities=12, stores=6, sku_count=25),
+                   private_domain_users=8_000, communities=12, stores=6, sku_count=25, city_tier="new_tier1",
+                   monthly_budget=40_000),
     CompanyProfile(company_name="示例：鲜果工坊电商", employees=600, industry="ecommerce", phase="growth",
                    live_streaming=True, member_share=35, private_domain_users=120_000, communities=150,
-                   sku_count=400, has_mall=True),
+                   sku_count=400, has_mall=True, city_tier="tier1"),
 ]
 
 DEMO_USERS = [
