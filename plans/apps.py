@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Team plans")
 
     def ready(self):
+        from . import navigation  # noqa: F401 — connects the login receiver
         from .groups import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self)

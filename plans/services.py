@@ -13,18 +13,21 @@ from teams.models import Role
 from teams.selectors import load_library
 
 from .models import PlanKPI, PlanRole, TeamPlan
+from .notes import current_notes, with_hand_set_headcount
 
 ERR_LEAD_REMOVE = _("The lead cannot be removed: every team needs one.")
 ERR_LEAD_MANAGER = _("The lead reports to the placement, not to another role.")
 ERR_CYCLE = _("%(role)s cannot report to %(manager)s: that would make a reporting loop.")
 ERR_ROLE_PRESENT = _("%(role)s is already in this plan.")
+ERR_HEADCOUNT_ZERO = _("A staffed role needs at least 1 person; to drop the role, remove it from the plan.")
 ERR_MANAGER_REQUIRED = _("Only the lead reports to the placement; choose the role this one reports to.")
 MSG_ADDED_BY_HAND = _("Added by hand by the plan's owner.")
 UNCHANGED = object()  # a keyword left out keeps the saved value
 
 
 def reasons_json(reasons):
-    return [reason.text.as_json(source=reason.source) for reason in reasons]
+    return [reason.text.as_json(source=reason.source, **({"kind": reason.kind} if reason.kind else {}))
+            for reason in reasons]
 
 
 def _library_texts(role):
@@ -143,6 +146,12 @@ def plan_duplicate(*, plan: TeamPlan, owner) -> TeamPlan:
     return copy
 
 
+def _touch(plan):
+    """Every edit: the notes are rebuilt from the plan as it now is, and the revision moves on."""
+    plan.notes = current_notes(plan, list(PlanRole.objects.filter(plan=plan)))
+    plan.save(update_fields=["notes", "updated_at"])
+
+
 def _check_reports_to(plan_role, manager):
     if plan_role.code == LEAD:
         if manager is not None:
@@ -165,6 +174,10 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
     """
     check_weights(values["weight"] for values in kpi_values.values())
     _check_reports_to(plan_role, reports_to)
+    if headcount is None or headcount < 1:
+        raise ValidationError({"headcount": ERR_HEADCOUNT_ZERO})
+    saved = PlanRole.objects.values_list("headcount", flat=True).get(pk=plan_role.pk)  # a form may have set it
+    plan_role.reasons = with_hand_set_headcount(plan_role.reasons, old=saved, new=headcount)
     plan_role.headcount = headcount
     plan_role.reports_to = reports_to
     if salary is not UNCHANGED:
@@ -176,7 +189,7 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
             setattr(kpi, name, value)
         kpi.full_clean()
     PlanKPI.objects.bulk_update(list(kpi_values), ["weight", "target", "met_threshold", "exceeded_threshold"])
-    plan_role.plan.save(update_fields=["updated_at"])
+    _touch(plan_role.plan)
 
 
 @transaction.atomic
@@ -199,7 +212,7 @@ def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
                   reasons=[reason, *reasons_json(pick.reasons)])
         for i, pick in enumerate(picks)
     ])
-    plan.save(update_fields=["updated_at"])
+    _touch(plan)
     return plan_role
 
 
@@ -213,4 +226,4 @@ def plan_role_remove(*, plan_role: PlanRole):
     plan.roles.filter(reports_to=plan_role).update(reports_to=heir)
     plan.roles.filter(merged_into=plan_role).update(merged_into=heir)
     plan_role.delete()
-    plan.save(update_fields=["updated_at"])
+    _touch(plan)

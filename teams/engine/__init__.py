@@ -22,6 +22,7 @@ from .sizing import size_roles
 from .staffing import choose_placement, decide_roles, link, staffed_ancestor
 from .structure import add_tier_heads
 from .values import (
+    HEADCOUNT,
     Conditions,
     KPIPick,
     KPISpec,
@@ -73,7 +74,9 @@ def _with_tier_heads(roles, profile, library):
 
 def _with_sizing(role: RoleDraft) -> RoleDraft:
     """The reason for the headcount goes last, after why the role is there."""
-    return replace(role, reasons=(*role.reasons, role.sizing), sizing=None) if role.sizing else role
+    if not role.sizing:
+        return role
+    return replace(role, reasons=(*role.reasons, replace(role.sizing, kind=HEADCOUNT)), sizing=None)
 
 
 def growth_path(*, profile: CompanyProfile, library: Library, headcounts: dict[str, int]):

@@ -11,11 +11,14 @@ from teams.choices import Placement
 from .cost import Cost
 from .profile import CompanyProfile
 
+HEADCOUNT = "headcount"
+
 
 @dataclass(frozen=True)
 class Reason:
     text: Text
     source: str
+    kind: str = ""  # "headcount" for the reason behind the number of people, replaced when a person edits it
 
 
 @dataclass(frozen=True)
