@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ class LibraryAdmin(ImportExportModelAdmin):
     """Import/export for a library sheet, with the size limit on uploads."""
 
     import_form_class = LibraryImportForm
+    import_formats = export_formats = [XLSX, CSV]  # what an admin's spreadsheet opens; no html/yaml/json
 
     def process_import(self, request, **kwargs):
         """A stale or forged confirm step (temporary file gone, unknown format) goes back to the upload, not a 500.

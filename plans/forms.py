@@ -1,22 +1,48 @@
 """Wizard steps and plan edits. Fields come from the models, so labels and limits are declared once."""
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from teams.engine import LEAD
+from teams.engine import LEAD, LIMITS
 from teams.models import Role
 
 from .models import PlanKPI, PlanRole, TeamPlan
 
+ERR_RANGE = _("Enter a whole number from %(low)s to %(high)s.")
+CHOOSE = _("Choose…")
+
 
 class StepForm(forms.ModelForm):
-    """One wizard step: a slice of the profile, validated by the model's own field rules."""
+    """One wizard step: a slice of the profile, validated by the model's own field rules.
+
+    Numbers are typed as text (a browser's number box silently drops letters, and the manager would see
+    "required"), and every wrong number gets one message with the whole accepted range.
+    """
 
     title = ""
 
     class Meta:
         model = TeamPlan
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.IntegerField) and name in LIMITS:
+                _number_field(field, *LIMITS[name])
+            elif isinstance(field, forms.TypedChoiceField) and field.required:
+                rest = [choice for choice in field.choices if choice[0] != ""]
+                radio = isinstance(field.widget, forms.RadioSelect)
+                field.choices = rest if radio else [("", CHOOSE), *rest]
+
+
+def _number_field(field, low, high):
+    message = ERR_RANGE % {"low": f"{low:,}", "high": f"{high:,}"}
+    field.widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    field.error_messages.update(invalid=message, min_value=message, max_value=message)
+    field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
+    field.validators += [MinValueValidator(low, message), MaxValueValidator(high, message)]
 
 
 class CompanyStep(StepForm):
@@ -139,5 +165,6 @@ class AddRoleForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = Role.objects.exclude(code__in=plan.roles.values("code"))
+        self.fields["role"].queryset = Role.objects.filter(is_active=True).exclude(code__in=plan.roles.values("code"))
         self.fields["role"].label_from_instance = lambda role: role.name
+        self.fields["role"].empty_label = _("Choose a role…")

@@ -23,4 +23,5 @@ urlpatterns = [
 wizard_patterns = ([
     path("", wizard.step, name="start"),
     path("<int:pk>/<int:number>/", wizard.step, name="step"),
+    path("<int:pk>/discard/", wizard.discard, name="discard"),
 ], "wizard")

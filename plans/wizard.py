@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from common.choices import SizeTier
 from teams.choices import Requirement
@@ -67,7 +68,30 @@ def review(request, draft):
     rows = [(role, Requirement(role.requirement).label, names.get(role.reports_to), names.get(role.merged_into))
             for role in result.roles]
     return render(request, "plans/wizard_review.html", _context(
-        draft, REVIEW_STEP, result=result, rows=rows, size_tier_label=SizeTier(result.size_tier).label))
+        draft, REVIEW_STEP, result=result, rows=rows, size_tier_label=SizeTier(result.size_tier).label,
+        answer_rows=answer_rows(draft.answers)))
+
+
+def answer_rows(answers):
+    """Per step, the answers as the manager gave them: (label, shown value); an unknown figure reads "—"."""
+    plan = TeamPlan(**{name: value for name, value in answers.items() if name in PROFILE_FIELDS})
+    rows = []
+    for number, form_class in enumerate(STEPS, start=1):
+        shown = []
+        for name in form_class.Meta.fields:
+            field = TeamPlan._meta.get_field(name)
+            value = getattr(plan, f"get_{name}_display")() if field.choices else getattr(plan, name)
+            shown.append((field.verbose_name, _display(value)))
+        rows.append((number, shown))
+    return rows
+
+
+def _display(value):
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value is None or value == "":
+        return "—"
+    return f"{value:,}" if isinstance(value, int) else value
 
 
 @transaction.atomic
@@ -96,3 +120,12 @@ def replan(request, pk):
     draft, _created = WizardDraft.objects.update_or_create(owner=request.user, plan=plan,
                                                            defaults={"answers": answers, "step": REVIEW_STEP})
     return redirect("wizard:step", draft.pk, 1)
+
+
+@login_required
+@require_POST
+def discard(request, pk):
+    """Throw an unfinished draft away (a re-plan's draft too: the plan itself is untouched)."""
+    get_object_or_404(WizardDraft, pk=pk, owner=request.user).delete()
+    messages.success(request, _("Draft discarded."))
+    return redirect("plans:list")

@@ -49,8 +49,9 @@ class RoleKPIInline(admin.TabularInline):
 @admin.register(Role)
 class RoleAdmin(LibraryAdmin):
     resource_classes = [resources.RoleResource]
-    list_display = ["code", "name_zh", "name_en", "tier", "is_core", "default_parent", "order", "source"]
-    list_filter = ["tier", "is_core", "source"]
+    list_display = ["code", "name_zh", "name_en", "tier", "is_core", "default_parent", "order", "is_active", "source"]
+    list_filter = ["is_active", "tier", "is_core", "source"]
+    actions = ["retire", "reinstate"]
     list_editable = ["order"]
     search_fields = ["code", "name_zh", "name_en", "summary_zh", "summary_en"]
     autocomplete_fields = ["default_parent", "budget_merge_into"]
@@ -59,6 +60,16 @@ class RoleAdmin(LibraryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.code == LEAD)
+
+    @admin.action(description=_("Retire: no longer recommended or offered for new plans"), permissions=["change"])
+    def retire(self, request, queryset):
+        count = queryset.exclude(code=LEAD).update(is_active=False)
+        self.message_user(request, _("%(count)s role(s) retired; plans that have them keep them.") % {"count": count})
+
+    @admin.action(description=_("Put back in use"), permissions=["change"])
+    def reinstate(self, request, queryset):
+        count = queryset.update(is_active=True)
+        self.message_user(request, _("%(count)s role(s) back in use.") % {"count": count})
 
     def get_readonly_fields(self, request, obj=None):
         return ["code"] if obj and obj.code == LEAD else []  # the engine builds every team around the lead

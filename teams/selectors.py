@@ -50,7 +50,7 @@ def _roles():
         role.code: RoleSpec(
             code=role.code, name=Text.of(role, "name"), tier=role.tier, default_parent=_code(role.default_parent),
             order=role.order, kpis=tuple(kpis_by_role.get(role.pk, ())),
-            budget_merge_into=_code(role.budget_merge_into), leads_tier=role.leads_tier,
+            budget_merge_into=_code(role.budget_merge_into), leads_tier=role.leads_tier, active=role.is_active,
         )
         for role in Role.objects.select_related("default_parent", "budget_merge_into")
     }
@@ -64,7 +64,8 @@ def _staffing_rules():
             headcount_min=rule.headcount_min, headcount_max=rule.headcount_max,
             rationale=Text.of(rule, "rationale"), source=rule.source,
         )
-        for rule in StaffingRule.objects.filter(is_active=True).select_related("role", "merged_into").order_by("code")
+        for rule in StaffingRule.objects.filter(is_active=True, role__is_active=True)
+        .select_related("role", "merged_into").order_by("code")
     )
 
 

@@ -7,7 +7,7 @@ from .models import Role
 
 def library(request):
     """The role library, grouped front → middle → back office."""
-    roles = list(Role.objects.with_library())
+    roles = list(Role.objects.filter(is_active=True).with_library())
     tiers = [(tier, [role for role in roles if role.tier == tier]) for tier in Tier]
     return render(request, "teams/library.html", {
         "tiers": tiers, "role_count": len(roles), "tree": library_tree(roles)})

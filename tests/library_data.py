@@ -62,7 +62,7 @@ def fixture_library() -> Library:
     roles = {f["code"]: RoleSpec(code=f["code"], name=Text(f["name_zh"], f["name_en"]), tier=f["tier"],
                                  default_parent=_key(f["default_parent"]), order=f["order"],
                                  kpis=tuple(kpis.get(f["code"], ())), budget_merge_into=_key(f["budget_merge_into"]),
-                                 leads_tier=f["leads_tier"])
+                                 leads_tier=f["leads_tier"], active=f.get("is_active", True))
              for f in _rows("teams.role")}
     staffing = tuple(StaffingRuleSpec(
         code=f["code"], priority=f["priority"], conditions=_conditions(f), role=_key(f["role"]), action=f["action"],

@@ -22,7 +22,8 @@ def add_tier_heads(roles: list[RoleDraft], library, room: int) -> list[RoleDraft
     if len(direct) <= MAX_REPORTS:
         return roles
     present = {r.code for r in roles}
-    heads = {spec.leads_tier: spec for spec in library.roles.values() if spec.leads_tier and spec.code not in present}
+    heads = {spec.leads_tier: spec for spec in library.roles.values()
+             if spec.leads_tier and spec.active and spec.code not in present}
     groups = {tier: [r.code for r in direct if r.tier == tier] for tier in Tier.values}
     chosen = [tier for tier in Tier.values if tier in heads and len(groups[tier]) >= 2][:max(room, 0)]
     under = {code: heads[tier].code for tier in chosen for code in groups[tier]}

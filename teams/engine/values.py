@@ -138,6 +138,7 @@ class RoleSpec:
     kpis: tuple[KPISpec, ...] = ()
     budget_merge_into: str | None = None  # who takes the duties when a budget cuts the role [S2]
     leads_tier: str = ""  # a tier head (前台/中台/后台 负责人) when set
+    active: bool = True  # a retired role is never recommended; plans that have it keep it
 
 
 @dataclass(frozen=True)

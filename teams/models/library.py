@@ -56,6 +56,10 @@ class Role(models.Model):
         help_text=_("The role that takes over this one's duties when a budget cuts it; empty = its manager."),
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
+    is_active = models.BooleanField(
+        _("in use"), default=True,
+        help_text=_("A retired role is no longer recommended or offered for new plans; plans that have it keep it."),
+    )
 
     objects = RoleQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """The stage wizard through the test client: steps, errors next to fields, Back keeps answers, review, save."""
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from plans.models import TeamPlan, WizardDraft
@@ -133,3 +134,43 @@ def test_pressing_save_twice_makes_one_plan(manager_client):
     assert TeamPlan.objects.count() == 1
     assert first.status_code == 302 and first["Location"] == TeamPlan.objects.get().get_absolute_url()
     assert second.status_code == 404  # the draft became the plan; it cannot be saved again
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "0", "10000001"])
+def test_a_wrong_employee_count_gets_one_message_with_the_whole_range(manager_client, value):
+    response = manager_client.post(reverse("wizard:start"), {**COMPANY, "employees": value})
+
+    assert response.context["form"].errors["employees"] == ["请输入 1 到 10,000,000 之间的整数。"]
+
+
+def test_no_dashes_placeholder_is_offered_or_preselected(manager_client):
+    first = manager_client.get(reverse("wizard:start")).content.decode()
+    draft = walk(manager_client, COMPANY)
+    second = manager_client.get(reverse("wizard:step", args=[draft.pk, 2])).content.decode()
+
+    assert "---------" not in first and "---------" not in second
+    assert 'value="" selected' not in second and "checked" not in second.split('name="phase"')[1][:80]
+
+
+def test_the_review_repeats_the_answers_offers_save_at_the_top_and_goes_back_to_the_constraints(manager_client):
+    draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD, CONSTRAINTS)
+
+    html = manager_client.get(reverse("wizard:step", args=[draft.pk, 5])).content.decode()
+
+    answers = html.split('id="review-answers"')[1].split("</section>")[0]
+    assert "桃园茶饮" in answers and "餐饮" in answers and "成长期" in answers and "一线城市" in answers
+    assert html.index('form="review-save"') < html.index('id="review-answers"')  # Save before the long page
+    assert f'href="{reverse("wizard:step", args=[draft.pk, 4])}">← ' in html
+
+
+def test_an_abandoned_draft_can_be_discarded_from_the_plan_list(manager_client, other_manager):
+    draft = walk(manager_client, COMPANY)
+    listed = manager_client.get(reverse("plans:list")).content.decode()
+    assert reverse("wizard:discard", args=[draft.pk]) in listed
+
+    other = Client()
+    other.force_login(other_manager)
+    assert other.post(reverse("wizard:discard", args=[draft.pk])).status_code == 404  # not theirs
+    response = manager_client.post(reverse("wizard:discard", args=[draft.pk]))
+
+    assert response.status_code == 302 and not WizardDraft.objects.filter(pk=draft.pk).exists()

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
 from teams.admin import RoleAdmin
@@ -272,3 +273,10 @@ def test_resource_export_as_the_admin_writes_it_starts_no_cell_with_equals(role_
         values = csv_cells(data)
     assert any('HYPERLINK("http://x")' in value for value in values)
     assert [value for value in values if value.startswith("=")] == []
+
+
+def test_the_admin_offers_only_spreadsheet_formats(admin_client):
+    page = admin_client.get(reverse("admin:teams_role_import")).content.decode()
+
+    assert "xlsx" in page and "csv" in page
+    assert not any(f">{name}<" in page for name in ("json", "yaml", "html", "tsv", "ods"))

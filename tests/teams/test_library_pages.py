@@ -6,10 +6,15 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from kpis.models import KPITemplate
+from plans.forms import AddRoleForm
 from teams.choices import Tier
+from teams.engine import recommend_team
 from teams.models import Capability, Duty, Role, RoleKPI, StaffingRule
+from teams.selectors import load_library
+from tests.conftest import profile
 
 LIBRARY_URL = "/library/"
 XSS = "<script>alert(1)</script>"
@@ -237,3 +242,25 @@ def test_role_page_uses_a_handful_of_queries(client, library, django_assert_max_
 
     with django_assert_max_num_queries(5):
         page(client, role_url("lead"))
+
+
+def test_a_retired_role_is_not_recommended_offered_or_listed_but_plans_keep_it(admin_client, manager, make_plan):
+    plan = make_plan(manager, phase="growth", employees=500, industry="ecommerce")
+    assert plan.roles.filter(code="design").exists()
+    admin_client.post(reverse("admin:teams_role_changelist"),
+                      {"action": "retire", "_selected_action": [Role.objects.get(code="design").pk]})
+
+    assert not Role.objects.get(code="design").is_active
+    draft = recommend_team(profile=profile(phase="growth", employees=500, industry="ecommerce"),
+                           library=load_library())
+    assert draft.role("design") is None
+    assert "design" not in {role.code for role in AddRoleForm(plan=plan).fields["role"].queryset}
+    assert "/library/design/" not in admin_client.get(reverse("teams:library")).content.decode()
+    assert plan.roles.filter(code="design").exists()  # the saved plan keeps its designer
+
+
+def test_the_lead_cannot_be_retired(admin_client):
+    admin_client.post(reverse("admin:teams_role_changelist"),
+                      {"action": "retire", "_selected_action": [Role.objects.get(code="lead").pk]})
+
+    assert Role.objects.get(code="lead").is_active
