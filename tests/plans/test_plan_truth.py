@@ -23,8 +23,8 @@ def test_going_over_the_headcount_budget_by_hand_is_said_and_old_budget_notes_go
     total = plan.total_headcount
     assert f"{total} people: {total - 5} over the headcount budget of 5." in notes_en(plan)
     assert not any("to stay within" in note for note in notes_en(plan))
-    html = manager_client.get(plan.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "over the headcount budget of 5" in html
+    html = manager_client.get(plan.get_absolute_url()).content.decode()
+    assert f"共 {total} 人，比编制预算（5 人）多 {total - 5} 人。" in html
 
 
 def test_a_removed_role_is_no_longer_named_in_the_notes(manager_client, manager, make_plan):
