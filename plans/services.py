@@ -112,13 +112,61 @@ def plan_create_from_draft(*, owner, draft: TeamDraft) -> TeamPlan:
 
 
 @transaction.atomic
-def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft) -> TeamPlan:
-    """Re-run: the profile and the whole team are replaced by a new recommendation."""
+def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft, keep=()) -> TeamPlan:
+    """Re-run: the profile and the whole team are replaced by a new recommendation; the owner's edits in
+    ``keep`` (see ``plans.replan``) are carried onto the new team."""
     _apply_draft(plan, draft)
     plan.save()
     plan.roles.all().delete()
     _write_team(plan, draft)
+    if keep:
+        for edit in sorted(keep, key=lambda edit: KEEP_ORDER.index(edit.kind)):
+            _keep(plan, edit)
+        _touch(plan)
     return plan
+
+
+KEEP_ORDER = ["removed", "added", "headcount", "reports_to", "kpis"]
+
+
+def _keep(plan, edit):
+    roles = {role.code: role for role in plan.roles.all()}
+    role = roles.get(edit.role)
+    if edit.kind == "removed" and role is not None:
+        plan_role_remove(plan_role=role)
+    elif edit.kind == "added" and role is None:
+        added = plan_role_add(plan=plan, role=Role.objects.get(code=edit.role))
+        PlanRole.objects.filter(pk=added.pk).update(headcount=edit.value)
+    elif edit.kind == "headcount" and role is not None:
+        role.reasons = with_hand_set_headcount(role.reasons, old=role.headcount, new=edit.value)
+        role.headcount = edit.value
+        role.save(update_fields=["headcount", "reasons"])
+    elif edit.kind == "reports_to" and role is not None and edit.value in roles:
+        _keep_manager(role, roles[edit.value])
+    elif edit.kind == "kpis" and role is not None:
+        _keep_kpis(role, edit.kpis)
+
+
+def _keep_manager(role, manager):
+    try:
+        _check_reports_to(role, manager)
+    except ValidationError:
+        return  # the old line would loop in the new team: the recommendation's line stays
+    role.reports_to = manager
+    role.save(update_fields=["reports_to"])
+
+
+def _keep_kpis(role, kept):
+    """Targets and thresholds of the KPIs still on the sheet; the weights too when the sheet is the same."""
+    kpis = list(role.kpis.all())
+    same_sheet = {kpi.code for kpi in kpis} == set(kept)
+    for kpi in kpis:
+        values = kept.get(kpi.code)
+        if values:
+            for name, value in values.items():
+                if name != "weight" or same_sheet:
+                    setattr(kpi, name, value)
+    PlanKPI.objects.bulk_update(kpis, ["weight", "target", "met_threshold", "exceeded_threshold"])
 
 
 def _clone(row, **links):

@@ -17,6 +17,7 @@ from teams.selectors import load_library
 
 from .forms import REVIEW_STEP, STEP_TITLES, STEPS
 from .models import TeamPlan, WizardDraft
+from .replan import manual_edits, still_applies
 from .services import plan_create_from_draft, plan_replace_team
 
 can_plan = permission_required("plans.add_teamplan", raise_exception=True)
@@ -67,9 +68,16 @@ def review(request, draft):
     names = {role.code: role.name for role in result.roles}
     rows = [(role, Requirement(role.requirement).label, names.get(role.reports_to), names.get(role.merged_into))
             for role in result.roles]
+    edits = [(edit, still_applies(edit, result)) for edit in _edits(draft, result)] if draft.plan_id else []
     return render(request, "plans/wizard_review.html", _context(
         draft, REVIEW_STEP, result=result, rows=rows, size_tier_label=SizeTier(result.size_tier).label,
-        answer_rows=answer_rows(draft.answers)))
+        answer_rows=answer_rows(draft.answers), edits=edits))
+
+
+def _edits(draft, result):
+    """The owner's edits to the plan being re-planned (compared with the recommendation for its saved profile)."""
+    plan = TeamPlan.objects.with_team().get(pk=draft.plan_id)
+    return manual_edits(plan, recommend_team(profile=plan.profile(), library=load_library()))
 
 
 def answer_rows(answers):
@@ -100,7 +108,9 @@ def save(request, draft, result):
     if not WizardDraft.objects.select_for_update().filter(pk=draft.pk).exists():
         return redirect("plans:list")  # the first press already saved it
     if draft.plan_id:
-        plan = plan_replace_team(plan=draft.plan, draft=result)
+        kept = request.POST.getlist("keep")
+        keep = [edit for edit in _edits(draft, result) if edit.key in kept and still_applies(edit, result)]
+        plan = plan_replace_team(plan=draft.plan, draft=result, keep=keep)
         messages.success(request, _("The plan was re-planned from the updated profile."))
     else:
         plan = plan_create_from_draft(owner=request.user, draft=result)
