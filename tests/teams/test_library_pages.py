@@ -264,3 +264,13 @@ def test_the_lead_cannot_be_retired(admin_client):
                       {"action": "retire", "_selected_action": [Role.objects.get(code="lead").pk]})
 
     assert Role.objects.get(code="lead").is_active
+
+
+def test_the_library_finds_roles_by_name_or_duty_and_filters_by_tier(client, db):
+    found = client.get(reverse("teams:library"), {"q": "选品"}).content.decode()
+    front = client.get(reverse("teams:library"), {"tier": "front"}).content.decode()
+
+    assert "/library/merch/" in found and "/library/design/" not in found
+    assert "/library/user_ops/" in front and "/library/content/" not in front
+    english = client.get(reverse("teams:library"), {"q": "content operations SPECIALIST"}).content.decode()
+    assert "/library/content/" in english and "/library/merch/" not in english  # English names, any case
