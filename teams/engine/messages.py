@@ -68,7 +68,8 @@ def _decides(rule):
 
 def precedence(winner, beaten, library) -> tuple[Reason, ...]:
     """One reason naming what the beaten rules would have decided instead (none when they agreed)."""
-    different = [rule for rule in beaten if _decides(rule) != _decides(winner)]
+    different = list({_decides(rule): rule for rule in reversed(beaten) if _decides(rule) != _decides(winner)}
+                     .values())[::-1]  # each other outcome once, in priority order
     if not different:
         return ()
     others = Join(*(_outcome(rule, library) for rule in different), sep=_("; "))

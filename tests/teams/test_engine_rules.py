@@ -102,3 +102,12 @@ def test_a_budget_trims_extra_people_before_merging_a_role_into_its_manager_one_
     assert [note.en for note in draft.notes if "within 2" in note.en] == [
         "Merged into Content to stay within 2 people: Data.",
         "Fewer people to stay within 2 people: Content to 1."]
+
+
+def test_two_beaten_rules_that_decided_the_same_other_thing_are_named_once():
+    lib = library(rule("content_a", "content", priority=90, low=2, high=2), rule("content_b", "content", priority=50),
+                  rule("content_c", "content", priority=40))
+
+    reasons = [reason.text.en for reason in recommend_team(profile=profile(), library=lib).role("content").reasons]
+
+    assert reasons[1].endswith("would have decided: staff 1–1.")
