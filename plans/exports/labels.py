@@ -93,7 +93,8 @@ LABELS = {
     "actual_error": _("Enter the actual value as a number, in the KPI's unit."),
     "actual_nonneg_error": _("Enter a number of 0 or more, in the KPI's unit."),
     "target_error": _("Enter the target as a number of 0 or more."),
-    "threshold_error": _("Enter a whole percentage between 1 and 1000."),
+    "threshold_error": _("Enter a whole percentage between 0 and 1000."),
+    "score_error": _("Enter a score between 0 and 120."),
     "input_title": _("Input"),
     "page": _("Page &P of &N"),
     # The candidate copy of a role spec (PDF and Word)
