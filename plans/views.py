@@ -14,8 +14,9 @@ from teams.engine import growth_path
 from teams.selectors import load_library
 
 from . import orgchart, services
-from .exports import pdf, png
+from .exports import pdf, png, word
 from .exports.downloads import (
+    DOCX_CONTENT_TYPE,
     PDF_CONTENT_TYPE,
     PNG_CONTENT_TYPE,
     export_filename,
@@ -210,3 +211,9 @@ def kpi_sheets_pdf(request, pk):
 def role_specs_pdf(request, pk):
     plan = get_plan(request.user, pk)
     return file_response(pdf.role_specs_pdf(plan), export_filename(plan, "role_specs", ".pdf"), PDF_CONTENT_TYPE)
+
+
+@login_required
+def role_specs_docx(request, pk):
+    plan = get_plan(request.user, pk)
+    return file_response(word.role_specs_docx(plan), export_filename(plan, "role_specs", ".docx"), DOCX_CONTENT_TYPE)
