@@ -5,15 +5,25 @@
 Uses export_bench's throwaway SQLite database and its 30-role plan (every library role plus made-up ones);
 the 10-role plan is a mid-sized growth plan with library roles added until ten are staffed.
 """
+import os
 import statistics
 import sys
 import time
+from pathlib import Path
 
-from export_bench import fresh_database, make_plan  # noqa: I001 (sets up Django first)
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = "sqlite:////tmp/siyu_bench.sqlite3"  # export_bench's throwaway database
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siyu.settings")
+
+import django  # noqa: E402
+
+django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from bench.export_bench import fresh_database, make_plan  # noqa: E402
 from plans.exports import pdf, png, word  # noqa: E402
 from plans.models import TeamPlan  # noqa: E402
 from plans.services import plan_create_from_draft, plan_role_add  # noqa: E402
