@@ -30,14 +30,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from kpis.models import KPITemplate, RoleKPI  # noqa: E402
+from kpis.models import KPITemplate  # noqa: E402
 from plans.exports.downloads import workbook_bytes  # noqa: E402
 from plans.exports.kpi_sheets import build_kpi_workbook  # noqa: E402
 from plans.exports.role_specs import build_role_spec_workbook  # noqa: E402
 from plans.models import TeamPlan  # noqa: E402
 from plans.services import plan_create_from_draft, plan_role_add  # noqa: E402
 from teams.engine import CompanyProfile, recommend_team  # noqa: E402
-from teams.models import Capability, Duty, Role  # noqa: E402
+from teams.models import Capability, Duty, Role, RoleKPI  # noqa: E402
 from teams.selectors import load_library  # noqa: E402
 
 

@@ -285,7 +285,11 @@ class PlanRole(models.Model):
 
 
 class PlanKPI(models.Model):
-    """A KPI on a plan role's sheet, with weight, target and the three attainment tiers."""
+    """A KPI on a plan role's sheet, with weight, target and its scoring band.
+
+    The band (see ``plans.exports.formulas``): 0 below ``threshold``, 60 at it, rising linearly to 100 at
+    ``met_threshold`` and to 120 at ``exceeded_threshold``, where it is capped.
+    """
 
     plan_role = models.ForeignKey(PlanRole, models.CASCADE, related_name="kpis", verbose_name=_("plan role"))
     code = models.SlugField(_("code"), max_length=60)
@@ -305,6 +309,11 @@ class PlanKPI(models.Model):
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True,
                                  validators=[MinValueValidator(Decimal("0"))])
+    threshold = models.PositiveSmallIntegerField(
+        _("scored from (percent of target)"), default=80, validators=[MaxValueValidator(1000)],
+        help_text=_("Below it a KPI scores 0; from it the score rises in a straight line to 100 at the "
+                    "“met from” point and on to 120 at the “exceeded from” point (the cap)."),
+    )
     met_threshold = models.PositiveSmallIntegerField(
         _("met from (percent of target)"), default=100, validators=[MinValueValidator(1), MaxValueValidator(1000)]
     )

@@ -63,11 +63,19 @@ def _walk(node):
         yield from _walk(child)
 
 
-def render_svg(root, title):
+def drawn_size(root):
+    """The chart's width and height in SVG units, once laid out."""
     _layout(root, 0, MARGIN)
     nodes = list(_walk(root))
-    width = max(n.x for n in nodes) + NODE_W + MARGIN
-    height = max(n.y for n in nodes) + NODE_H + MARGIN
+    return max(n.x for n in nodes) + NODE_W + MARGIN, max(n.y for n in nodes) + NODE_H + MARGIN
+
+
+def render_svg(root, title, *, text_font=None):
+    """The chart as SVG with a viewBox, so it scales to any width; ``text_font`` names a font on every text
+    (renderers without font fallback, such as Cairo for the PNG, need it)."""
+    width, height = drawn_size(root)
+    nodes = list(_walk(root))
+    font = f' font-family="{escape(text_font)}"' if text_font else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Noto Sans CJK SC, PingFang SC, Microsoft YaHei, '
@@ -81,22 +89,26 @@ def render_svg(root, title):
             parts.append(f'<path d="M{node.x + NODE_W / 2:.1f},{node.y + NODE_H} V{mid:.1f} '
                          f'H{child.x + NODE_W / 2:.1f} V{child.y}" fill="none" stroke="{colour("connector")}" '
                          'stroke-width="1.5"/>')
-    for node in nodes:
-        accent = tier_colour(node.tier)
-        parts.append(f'<g><rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="{NODE_H}" rx="8" '
-                     f'fill="{colour("card")}" stroke="{colour("line")}"/>'
-                     f'<rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="4" rx="2" fill="{accent}"/>'
-                     f'<text x="{node.x + 12:.1f}" y="{node.y + 28}" font-size="15" font-weight="600" '
-                     f'fill="{colour("ink")}">{escape(_clip(node.title, 12))}</text>'
-                     f'<text x="{node.x + 12:.1f}" y="{node.y + 48}" font-size="12" fill="{colour("muted")}">'
-                     f'{escape(_clip(node.subtitle, 16))}</text>')
-        if node.absorbed:
-            covers = _("also covers %(roles)s") % {"roles": join_names(node.absorbed)}
-            parts.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 65}" font-size="11" fill="{colour("faint")}">'
-                         f"{escape(_clip(covers, 18))}</text>")
-        parts.append("</g>")
+    parts.extend(_node_svg(node, font) for node in nodes)
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _node_svg(node, font):
+    accent = tier_colour(node.tier)
+    parts = [f'<g><rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="{NODE_H}" rx="8" '
+             f'fill="{colour("card")}" stroke="{colour("line")}"/>'
+             f'<rect x="{node.x:.1f}" y="{node.y}" width="{NODE_W}" height="4" rx="2" fill="{accent}"/>'
+             f'<text x="{node.x + 12:.1f}" y="{node.y + 28}"{font} font-size="15" font-weight="600" '
+             f'fill="{colour("ink")}">{escape(_clip(node.title, 12))}</text>'
+             f'<text x="{node.x + 12:.1f}" y="{node.y + 48}"{font} font-size="12" fill="{colour("muted")}">'
+             f'{escape(_clip(node.subtitle, 16))}</text>']
+    if node.absorbed:
+        covers = _("also covers %(roles)s") % {"roles": join_names(node.absorbed)}
+        parts.append(f'<text x="{node.x + 12:.1f}" y="{node.y + 65}"{font} font-size="11" fill="{colour("faint")}">'
+                     f"{escape(_clip(covers, 18))}</text>")
+    parts.append("</g>")
+    return "".join(parts)
 
 
 def _clip(text, limit):

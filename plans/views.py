@@ -14,7 +14,16 @@ from teams.engine import growth_path
 from teams.selectors import load_library
 
 from . import orgchart, services
-from .exports.downloads import export_filename, svg_response, workbook_response
+from .exports import pdf, png, word
+from .exports.downloads import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    PNG_CONTENT_TYPE,
+    export_filename,
+    file_response,
+    svg_response,
+    workbook_response,
+)
 from .exports.kpi_sheets import build_kpi_workbook
 from .exports.role_specs import build_role_spec_workbook
 from .exports.team_cost import build_team_cost_workbook
@@ -178,3 +187,33 @@ def team_cost_xlsx(request, pk):
 def kpi_sheets_xlsx(request, pk):
     plan = get_plan(request.user, pk)
     return workbook_response(build_kpi_workbook([plan]), export_filename([plan], "kpi_sheets"))
+
+
+@login_required
+def org_chart_pdf(request, pk):
+    plan = get_plan(request.user, pk, kpis=False, texts=False)
+    return file_response(pdf.org_chart_pdf(plan), export_filename(plan, "org_chart", ".pdf"), PDF_CONTENT_TYPE)
+
+
+@login_required
+def org_chart_png(request, pk):
+    plan = get_plan(request.user, pk, kpis=False, texts=False)
+    return file_response(png.org_chart_png(plan), export_filename(plan, "org_chart", ".png"), PNG_CONTENT_TYPE)
+
+
+@login_required
+def kpi_sheets_pdf(request, pk):
+    plan = get_plan(request.user, pk, texts=False)
+    return file_response(pdf.kpi_sheets_pdf(plan), export_filename(plan, "kpi_sheets", ".pdf"), PDF_CONTENT_TYPE)
+
+
+@login_required
+def role_specs_pdf(request, pk):
+    plan = get_plan(request.user, pk)
+    return file_response(pdf.role_specs_pdf(plan), export_filename(plan, "role_specs", ".pdf"), PDF_CONTENT_TYPE)
+
+
+@login_required
+def role_specs_docx(request, pk):
+    plan = get_plan(request.user, pk)
+    return file_response(word.role_specs_docx(plan), export_filename(plan, "role_specs", ".docx"), DOCX_CONTENT_TYPE)

@@ -1,4 +1,5 @@
-"""File downloads: every file the app hands out (the workbooks, the org-chart SVG) leaves through ``file_response``.
+"""File downloads: every file the app hands out (workbooks, PDFs, Word files, the org chart's SVG and PNG)
+leaves through ``file_response``.
 
 File names keep Chinese; old clients get an ASCII ``filename`` beside the RFC 5987 ``filename*``. Downloads
 are private to the person asking, so none is stored by a shared cache.
@@ -17,6 +18,9 @@ from .team import as_list
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SVG_CONTENT_TYPE = "image/svg+xml; charset=utf-8"
+PDF_CONTENT_TYPE = "application/pdf"
+PNG_CONTENT_TYPE = "image/png"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 _BAD_FILENAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*;,]+')
 
@@ -51,11 +55,11 @@ def content_disposition(filename) -> str:
     return content_disposition_header(True, filename)
 
 
-def export_filename(plans, kind) -> str:
-    """E.g. ``示例品牌-岗位说明书-2026-11-20.xlsx``; ``kind`` is "role_specs" or "kpi_sheets"."""
+def export_filename(plans, kind, suffix=".xlsx") -> str:
+    """E.g. ``示例品牌-岗位说明书-2026-11-20.xlsx``; ``kind`` is a label key such as "role_specs"."""
     plans = as_list(plans)
     who = plans[0].company_name if len(plans) == 1 else label("plans", count=len(plans))
-    return safe_filename(f"{who}-{label(kind)}-{timezone.localdate():%Y-%m-%d}", ".xlsx")
+    return safe_filename(f"{who}-{label(kind)}-{timezone.localdate():%Y-%m-%d}", suffix)
 
 
 def file_response(content, filename, content_type) -> HttpResponse:

@@ -83,21 +83,46 @@ LABELS = {
     "weighted_total": _("Weighted total"),
     "no_kpis": _("No KPIs on this role."),
     "scoring": _(
-        "Scoring: attainment = actual ÷ target (target ÷ actual when lower is better). From the "
-        "exceeded threshold: 120 (Exceeded); from the met threshold: 100 (Met); below it: 0 (Not "
-        "met). Weighted total = Σ weight × score ÷ 100. Fill in the yellow cells."
+        "Scoring: attainment = actual ÷ target (target ÷ actual when lower is better). Below the “scored "
+        "from” point a KPI scores 0; from it 60, rising in a straight line to 100 at the “met” point and on to "
+        "120 at the “exceeded” point, where it stops. Weighted total = Σ weight × score ÷ 100. Fill in the "
+        "yellow cells."
     ),
-    "no_penalty": _(
-        "Launch phase (test phase): no penalty tier applies. Scores are for review and for "
-        "adjusting the playbook, not for pay deductions."
-    ),
+    "no_penalty": _("Trial period: no deduction tier. Scores are for review and for improving the playbook."),
     "actual_error_title": _("Not a number"),
     "actual_error": _("Enter the actual value as a number, in the KPI's unit."),
     "actual_nonneg_error": _("Enter a number of 0 or more, in the KPI's unit."),
     "target_error": _("Enter the target as a number of 0 or more."),
-    "threshold_error": _("Enter a whole percentage between 1 and 1000."),
+    "threshold_error": _("Enter a whole percentage between 0 and 1000."),
+    "score_error": _("Enter a score between 0 and 120."),
     "input_title": _("Input"),
     "page": _("Page &P of &N"),
+    # The candidate copy of a role spec (PDF and Word)
+    "role_name": _("Job title"),
+    "department": _("Department"),
+    "manager": _("Direct manager"),
+    "establishment": _("Established posts"),
+    "purpose": _("Purpose of the role"),
+    "requirements": _("Requirements"),
+    "location": _("Work location"),
+    "salary": _("Salary range"),
+    "salary_range": _("%(low)s–%(high)s a month"),
+    "salary_negotiable": _("Negotiable"),
+    "department_head": _("Head of %(department)s"),
+    "people_count": _("%(count)s people"),
+    "org_chart": _("Org chart"),
+    # The review fields of a KPI sheet (workbook and PDF)
+    "employee_name": _("Employee name"),
+    "position": _("Position"),
+    "period": _("Review period"),
+    "evaluator": _("Evaluator"),
+    "threshold": _("Scored from (percent of target)"),
+    "band": _("Scored from – met – exceeded (60 – 100 – 120 points)"),
+    "self_score": _("Self score"),
+    "manager_score": _("Manager score"),
+    "comment": _("Comments"),
+    "employee_signature": _("Employee signature and date"),
+    "evaluator_signature": _("Evaluator signature and date"),
     "sheet": _("Sheet"),
     "creator": _("Siyu Team Designer"),
 }

@@ -160,12 +160,13 @@ def test_kpi_workbook_has_a_sheet_per_staffed_role_with_weights_summing_to_100(g
     staffed = growth_plan.staffed_roles()
     assert len(workbook.worksheets) == len(staffed)
     for ws, role in zip(workbook.worksheets, staffed, strict=True):
-        header = [ws.cell(row=KPI_HEADER_ROW, column=col).value for col in range(1, 14)]
+        header = [ws.cell(row=KPI_HEADER_ROW, column=col).value for col in range(1, len(KPI_COLUMNS) + 1)]
         assert header == [label(key) for key in KPI_COLUMNS]
         rows = kpi_rows(ws)
         kpis = list(role.kpis.all())
         assert column(ws, "A", rows[0], rows[-1]) == [kpi.name_zh for kpi in kpis]
         assert sum(column(ws, COL["weight"], rows[0], rows[-1])) == 100
+        assert column(ws, COL["threshold"], rows[0], rows[-1]) == [kpi.threshold for kpi in kpis]
         assert column(ws, COL["met"], rows[0], rows[-1]) == [kpi.met_threshold for kpi in kpis]
         assert column(ws, COL["exceeded"], rows[0], rows[-1]) == [kpi.exceeded_threshold for kpi in kpis]
 
@@ -180,9 +181,10 @@ def test_scores_and_the_weighted_total_are_formulas(growth_plan):
     assert (exceeded, met, not_met) == ("超额达成", "达成", "未达成")
     total = last + 1
     assert ws[f"A{total}"].value == label("weighted_total")
-    assert all(ws[f"{letter}{row}"].data_type == "f" for row in rows for letter in "KLM")
-    assert ws[f"F{total}"].data_type == "f" and ws[f"L{total}"].data_type == "f"
-    assert ws[f"K{first}"].number_format == "0.0%" and ws[f"L{total}"].number_format == "0.0"
+    assert all(ws[f"{COL[key]}{row}"].data_type == "f" for row in rows for key in ("attainment", "score", "result"))
+    assert all(ws[f"{COL[key]}{total}"].data_type == "f" for key in ("weight", "score", "self_score", "manager_score"))
+    assert ws[f"{COL['attainment']}{first}"].number_format == "0.0%"
+    assert ws[f"{COL['score']}{total}"].number_format == "0.0"
 
 
 def test_lower_is_better_kpis_are_marked(growth_plan):
@@ -192,22 +194,23 @@ def test_lower_is_better_kpis_are_marked(growth_plan):
     ws = reopen(build_kpi_workbook(loaded(growth_plan))).worksheets[0]
 
     row = KPI_FIRST_ROW
-    assert ws[f"G{row}"].value == 20
-    assert ws[f"E{row}"].value == choice(Direction, "lower") != choice(Direction, "higher")
+    assert ws[f"{COL['target']}{row}"].value == 20
+    assert ws[f"{COL['direction']}{row}"].value == choice(Direction, "lower") != choice(Direction, "higher")
 
 
 def test_actual_column_only_takes_numbers(growth_plan):
     ws = reopen(build_kpi_workbook(growth_plan)).worksheets[0]
     rows = kpi_rows(ws)
 
-    actual = [dv for dv in ws.data_validations.dataValidation if f"J{rows[0]}" in dv.sqref]
+    letter = COL["actual"]
+    actual = [dv for dv in ws.data_validations.dataValidation if f"{letter}{rows[0]}" in dv.sqref]
     assert len(actual) == 1
     dv = actual[0]
     assert dv.type == "decimal" and dv.showErrorMessage and dv.errorStyle == "stop"
     assert dv.error == label("actual_error") and dv.errorTitle
-    assert all(any(f"J{row}" in v.sqref for v in ws.data_validations.dataValidation if v.type == "decimal")
+    assert all(any(f"{letter}{row}" in v.sqref for v in ws.data_validations.dataValidation if v.type == "decimal")
                for row in rows)
-    assert ws[f"J{rows[0]}"].fill.fgColor.rgb.endswith("FFF2CC")  # an input cell
+    assert ws[f"{letter}{rows[0]}"].fill.fgColor.rgb.endswith("FFF2CC")  # an input cell
 
 
 def test_kpi_sheet_layout_freeze_and_print_setup(growth_plan):
@@ -312,8 +315,8 @@ def test_english_when_the_language_is_english(plan):
     assert lead.duties[0]["en"] in values and lead.summary_en in values
     assert "Launch" in ws["A2"].value
     kpi_ws = kpi_sheets[lead.name_en]
-    assert kpi_ws.cell(row=KPI_HEADER_ROW, column=10).value == "Actual"
-    assert '"Exceeded"' in kpi_ws[f"M{KPI_FIRST_ROW}"].value
+    assert kpi_ws.cell(row=KPI_HEADER_ROW, column=KPI_COLUMNS.index("actual") + 1).value == "Actual"
+    assert '"Exceeded"' in kpi_ws[f"{COL['result']}{KPI_FIRST_ROW}"].value
     assert not any(CJK.search(value) for value in [kpi_ws["A1"].value, ws["A1"].value])
 
 
@@ -370,40 +373,55 @@ def test_query_count_does_not_grow_with_the_plan(make_plan, manager, django_asse
 
 # --- Computed by a real spreadsheet --------------------------------------------------------------------------------
 # Expected numbers are worked out by hand from the rules: attainment = actual ÷ target, or target ÷ actual when lower
-# is better; from the exceeded threshold 120 points, from the met threshold 100, else 0; total = Σ weight × score ÷ 100.
-# Each case: name, direction, weight, target, met %, exceeded %, actual → attainment, score, result.
+# is better; p = attainment in percent; score = 0 below the threshold T, 60 + (p − T) ÷ (M − T) × 40 from T to the
+# met point M, 100 + (p − M) ÷ (X − M) × 20 from M to the exceeded point X, 120 from X on; rounded to 0.1;
+# total = Σ weight × score ÷ 100. Each case: name, direction, weight, target, threshold %, met %, exceeded %,
+# actual → attainment, score, result.
 CASES = [
-    ("exceeded", "higher", 30, 100, 100, 120, 130, 1.30, 120, "超额达成"),    # 130 ÷ 100
-    ("met, at the threshold", "higher", 20, 50, 90, 110, 45, 0.90, 100, "达成"),  # 45 ÷ 50 = 90 % ≥ 90 %
-    ("not met", "higher", 20, 10, 100, 120, 5, 0.50, 0, "未达成"),           # 5 ÷ 10
-    ("lower is better", "lower", 20, 20, 100, 120, 16, 1.25, 120, "超额达成"),  # 20 ÷ 16
-    ("empty actual", "higher", 10, 80, 100, 120, None, None, None, None),
+    ("exceeded", "higher", 30, 100, 80, 100, 120, 130, 1.30, 120, "超额达成"),    # 130 % ≥ 120 %: capped
+    ("met, at the met point", "higher", 20, 50, 80, 90, 110, 45, 0.90, 100, "达成"),  # 45 ÷ 50 = 90 % = M
+    ("below the threshold", "higher", 20, 10, 80, 100, 120, 5, 0.50, 0, "未达成"),  # 5 ÷ 10 = 50 % < 80 %
+    ("lower is better", "lower", 20, 20, 80, 100, 120, 16, 1.25, 120, "超额达成"),  # 20 ÷ 16 = 125 %
+    ("empty actual", "higher", 10, 80, 80, 100, 120, None, None, None, None),
 ]
 CASES_TOTAL = (30 * 120 + 20 * 100 + 20 * 0 + 20 * 120) / 100  # 80.0; the empty actual adds nothing
 
 EDGE_CASES = [
-    ("lower, actual 0", "lower", 20, 5, 100, 150, 0, 1.50, 120, "超额达成"),  # counts as the exceeded threshold
-    ("lower, target and actual 0", "lower", 20, 0, 100, 120, 0, 1.00, 100, "达成"),
-    ("higher, target 0", "higher", 20, 0, 100, 120, 7, None, None, None),  # no ratio to a target of 0
-    ("lower, just met", "lower", 20, 10, 90, 120, 11, 10 / 11, 100, "达成"),  # 90.9 % ≥ 90 %
-    ("lower, not met", "lower", 20, 10, 100, 120, 20, 0.50, 0, "未达成"),     # 10 ÷ 20
+    ("lower, actual 0", "lower", 20, 5, 80, 100, 150, 0, 1.50, 120, "超额达成"),  # counts as the exceeded point
+    ("lower, target and actual 0", "lower", 20, 0, 80, 100, 120, 0, 1.00, 100, "达成"),
+    ("higher, target 0", "higher", 20, 0, 80, 100, 120, 7, None, None, None),  # no ratio to a target of 0
+    # 10 ÷ 11 = 90.909 %: 100 + 0.909 ÷ 30 × 20 = 100.606 → 100.6
+    ("lower, just met", "lower", 20, 10, 80, 90, 120, 11, 10 / 11, 100.6, "达成"),
+    ("lower, not met", "lower", 20, 10, 80, 100, 120, 20, 0.50, 0, "未达成"),     # 10 ÷ 20 = 50 %
 ]
-EDGE_TOTAL = (20 * 120 + 20 * 100 + 20 * 100 + 20 * 0) / 100  # 64.0
+EDGE_TOTAL = (20 * 120 + 20 * 100 + 20 * 100.6 + 20 * 0) / 100  # 64.12
+
+# The band at 98 %, 100 % and 125 % of the target (T 80, M 100, X 120), and a KPI with a band of its own.
+BAND_CASES = [
+    ("98 % of target", "higher", 20, 1000, 80, 100, 120, 980, 0.98, 96, "未达成"),  # 60 + 18 ÷ 20 × 40 = 96
+    ("100 % of target", "higher", 20, 1000, 80, 100, 120, 1000, 1.00, 100, "达成"),  # the met point: 100
+    ("125 % of target", "higher", 20, 1000, 80, 100, 120, 1250, 1.25, 120, "超额达成"),  # past the cap: 120
+    ("110 % of target", "higher", 20, 1000, 80, 100, 120, 1100, 1.10, 110, "达成"),  # 100 + 10 ÷ 20 × 20 = 110
+    # its own band, T 50 · M 100 · X 150: 125 % → 100 + 25 ÷ 50 × 20 = 110
+    ("own band, 125 %", "higher", 20, 1000, 50, 100, 150, 1250, 1.25, 110, "达成"),
+]
+BAND_TOTAL = (20 * 96 + 20 * 100 + 20 * 120 + 20 * 110 + 20 * 110) / 100  # 107.2
 
 
 def set_up_kpis(role, cases):
     """Give the role's KPIs the cases' direction, weight, target and thresholds; return the actuals."""
     kpis = list(role.kpis.all())
     assert len(kpis) == len(cases), "the cases cover every KPI of the role, so the weights add up to 100"
-    for kpi, (_name, direction, weight, target, met, exceeded, *_rest) in zip(kpis, cases, strict=True):
+    for kpi, (_name, direction, weight, target, threshold, met, exceeded, *_rest) in zip(kpis, cases, strict=True):
         kpi.direction, kpi.weight, kpi.target = direction, weight, Decimal(target)
-        kpi.met_threshold, kpi.exceeded_threshold = met, exceeded
-    PlanKPI.objects.bulk_update(kpis, ["direction", "weight", "target", "met_threshold", "exceeded_threshold"])
+        kpi.threshold, kpi.met_threshold, kpi.exceeded_threshold = threshold, met, exceeded
+    PlanKPI.objects.bulk_update(kpis, ["direction", "weight", "target", "threshold", "met_threshold",
+                                       "exceeded_threshold"])
 
 
 def type_actuals(ws, cases):
     for row, case in enumerate(cases, start=KPI_FIRST_ROW):
-        ws[f"{COL['actual']}{row}"] = case[6]
+        ws[f"{COL['actual']}{row}"] = case[7]
 
 
 def blank_as_none(value):
@@ -418,7 +436,8 @@ def assert_computed(ws, cases, total):
     for row, (name, *_given, attainment, score, result) in enumerate(cases, start=KPI_FIRST_ROW):
         got = computed(ws, row)
         expected_attainment = None if attainment is None else pytest.approx(attainment, rel=1e-9)
-        assert got == (expected_attainment, score, result), name
+        expected_score = None if score is None else pytest.approx(score)
+        assert got == (expected_attainment, expected_score, result), name
     total_row = KPI_FIRST_ROW + len(cases)
     assert ws[f"A{total_row}"].value == label("weighted_total")
     assert ws[f"{COL['weight']}{total_row}"].value == 100
@@ -426,7 +445,8 @@ def assert_computed(ws, cases, total):
 
 
 @needs_libreoffice
-@pytest.mark.parametrize(("cases", "total"), [(CASES, CASES_TOTAL), (EDGE_CASES, EDGE_TOTAL)], ids=["cases", "edges"])
+@pytest.mark.parametrize(("cases", "total"), [(CASES, CASES_TOTAL), (EDGE_CASES, EDGE_TOTAL),
+                                             (BAND_CASES, BAND_TOTAL)], ids=["cases", "edges", "band"])
 def test_libreoffice_computes_attainment_score_result_and_total(growth_plan, tmp_path, cases, total):
     role = growth_plan.staffed_roles()[0]
     set_up_kpis(role, cases)
@@ -456,3 +476,20 @@ def test_libreoffice_leaves_an_unscored_sheet_blank_and_speaks_english(growth_pl
     assert ws[f"{COL['weight']}{total_row}"].value == 100
     results = [computed(english.worksheets[0], row)[2] for row in range(KPI_FIRST_ROW, total_row)]
     assert results == ["Exceeded", "Met", "Not met", "Exceeded", None]
+
+
+def test_kpi_sheets_are_ready_for_a_real_review(plan):
+    """Who, which period, who evaluates; self and manager scores and comments per KPI; signature and date lines."""
+    for ws, role in zip(reopen(build_kpi_workbook(plan)).worksheets, plan.staffed_roles(), strict=True):
+        values = texts(ws)
+        for key in ("employee_name", "position", "period", "evaluator", "self_score", "manager_score", "comment"):
+            assert label(key) in values
+        assert role.name_zh in values  # the position is filled in
+        assert any(value.startswith(label("employee_signature")) for value in values)
+        assert any(value.startswith(label("evaluator_signature")) for value in values)
+        rows = kpi_rows(ws)
+        for key in ("self_score", "manager_score", "comment"):
+            assert all(ws[f"{COL[key]}{row}"].fill.fgColor.rgb.endswith("FFF2CC") for row in rows)
+        assert ws[f"{COL['manager_score']}{rows[-1] + 1}"].value.startswith("=IF(COUNT(")
+        assert not any("处罚" in value or "无奖金" in value for value in values)
+        assert "试运行期：不设扣减档。得分用于复盘和改进打法。" in values
