@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ def prepare():
     django.setup()
     from django.core.management import call_command
 
+    from plans.forms import REVIEW_STEP
     from plans.models import WizardDraft
     from plans.services import plan_create_from_draft
     from teams.engine import CompanyProfile, recommend_team
@@ -67,9 +69,10 @@ def prepare():
     thirty = plan_create_from_draft(owner=user,
                                     draft=recommend_team(profile=CompanyProfile(**answers), library=library))
     grow_to_thirty_roles(thirty)
-    draft = WizardDraft.objects.create(owner=user, answers=answers, step=4)
+    every_answer = asdict(CompanyProfile(**answers))  # all steps answered, defaults included
+    draft = WizardDraft.objects.create(owner=user, answers=every_answer, step=REVIEW_STEP - 1)
     return {"session": session.session_key, "token": token.key, "ten": ten.pk, "thirty": thirty.pk,
-            "draft": draft.pk}
+            "draft": draft.pk, "review_step": REVIEW_STEP}
 
 
 def signed_in_manager():
@@ -113,7 +116,7 @@ def pages(ids):
         "floor": "/_bench/floor",
         "ceiling: session + 1 row": f"/_bench/session-ceiling/{ids['ten']}",
         "ceiling: token + 1 row": f"/_bench/token-ceiling/{ids['ten']}",
-        "wizard review": f"/wizard/{ids['draft']}/4/",
+        "wizard review": f"/wizard/{ids['draft']}/{ids['review_step']}/",
         "plan page": f"/plans/{ids['ten']}/",
         "org chart (10 roles)": f"/plans/{ids['ten']}/org-chart/",
         "API plan detail": f"/api/plans/{ids['ten']}/",
