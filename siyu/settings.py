@@ -100,6 +100,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Login throttling counters: shared by every worker and app server in every deployment, with no new
+# service (the table is created by plans' migration 0006, or `manage.py createcachetable`).
+CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "siyu_cache",
+                      "OPTIONS": {"MAX_ENTRIES": 100_000}}
 
 # --- Auth ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,3 +1,4 @@
+from django.contrib.auth.views import PasswordChangeView
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -5,6 +6,8 @@ from django.views.decorators.cache import never_cache
 
 from plans.models import TeamPlan
 from teams.models import Role
+
+from .auth import ThrottledPasswordChangeForm
 
 
 def home(request):
@@ -23,3 +26,10 @@ def healthz(request):
     except Exception:  # noqa: BLE001 — any database failure means "unhealthy"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class ThrottledPasswordChangeView(PasswordChangeView):
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
