@@ -1,9 +1,11 @@
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.exceptions import APIException
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
@@ -13,10 +15,15 @@ from teams.engine import ENGINE_FIELDS, PROFILE_FIELDS, CompanyProfile, recommen
 from teams.selectors import load_library
 
 from ..models import TeamPlan
-from ..services import plan_create_from_draft, plan_replace_team
+from ..services import ERR_CONFLICT, plan_create_from_draft, plan_replace_team
 from .serializers import PlanSerializer
 
 CACHE_SECONDS = 3600
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 class PlanPermission(permissions.BasePermission):
@@ -76,8 +83,17 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         draft = recommend_team(profile=_profile(serializer.validated_data), library=load_library())
         serializer.instance = plan_create_from_draft(owner=self.request.user, draft=draft)
 
-    @transaction.atomic
     def perform_update(self, serializer):
+        """A race lost to another edit of the plan (or a deadlock the database broke) is a 409, not a 500."""
+        try:
+            with transaction.atomic():
+                self._update(serializer)
+        except ValidationError as error:
+            raise Conflict(error.messages[0]) from error
+        except DatabaseError as error:
+            raise Conflict(str(ERR_CONFLICT)) from error
+
+    def _update(self, serializer):
         plan, changes = serializer.instance, serializer.validated_data
         answers = {name: changes.get(name, getattr(plan, name)) for name in PROFILE_FIELDS}
         if any(answers[name] != getattr(plan, name) for name in ENGINE_FIELDS):
