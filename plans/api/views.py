@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.exceptions import APIException
@@ -24,6 +25,17 @@ CACHE_SECONDS = 3600
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+    default_detail = _("This plan has changed since you read it (If-Match does not match its ETag). "
+                       "Read it again and retry.")
+
+
+def etag(plan):
+    return f'"{plan.revision}"'
 
 
 class PlanPermission(permissions.BasePermission):
@@ -67,7 +79,17 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         if not plan.is_visible_to(self.request.user):
             raise Http404
         self.check_object_permissions(self.request, plan)
+        wanted = self.request.headers.get("If-Match")
+        if wanted and wanted.strip() != "*" and etag(plan) not in [tag.strip() for tag in wanted.split(",")]:
+            raise PreconditionFailed
         return plan
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every response about one plan carries its revision as ETag, for If-Match on PATCH and DELETE."""
+        plan = getattr(self, "_etag_plan", None)
+        if plan is not None and response.status_code < 300:
+            response["ETag"] = etag(plan)
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
         """The representation is cached under the plan's revision; only the owner's name is read afresh."""
@@ -77,11 +99,12 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         if data is None:
             data = self.get_serializer(TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)).data
             cache.set(key, data, CACHE_SECONDS)
+        self._etag_plan = plan
         return Response({**data, "owner": plan.owner.get_username()})
 
     def perform_create(self, serializer):
         draft = recommend_team(profile=_profile(serializer.validated_data), library=load_library())
-        serializer.instance = plan_create_from_draft(owner=self.request.user, draft=draft)
+        serializer.instance = self._etag_plan = plan_create_from_draft(owner=self.request.user, draft=draft)
 
     def perform_update(self, serializer):
         """A race lost to another edit of the plan (or a deadlock the database broke) is a 409, not a 500."""
@@ -101,7 +124,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         else:
             plan.company_name = answers["company_name"]
             plan.save(update_fields=["company_name", "updated_at"])
-        serializer.instance = TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)
+        serializer.instance = self._etag_plan = TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)
 
 
 def _profile(answers):
