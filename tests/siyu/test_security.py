@@ -48,7 +48,8 @@ def test_a_success_clears_the_failure_count(client, manager):
 def test_locked_account_cannot_get_an_api_token(client, manager):
     for _ in range(MAX_FAILURES):
         login(client, manager.username, "wrong")
-    response = client.post("/api/token/", {"username": manager.username, "password": "pw-" + manager.username})
+    response = client.post("/api/token/", {"username": manager.username, "password": "pw-" + manager.username},
+                           content_type="application/json")
     assert response.status_code == 400 and "token" not in response.json()
 
 
