@@ -193,6 +193,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- django-import-export: all-or-nothing, permission-checked, formula-safe --
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Uploads wait for the confirm step under a random server-made key in the shared database cache,
+# never under a client-supplied file name in the temp directory.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "common.tmp_storage.SharedCacheStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
