@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -101,6 +102,9 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             cache.set(key, data, CACHE_SECONDS)
         self._etag_plan = plan
         return Response({**data, "owner": plan.owner.get_username()})
+
+    def get_success_headers(self, data):
+        return {"Location": self.request.build_absolute_uri(reverse("plan-detail", args=[data["id"]]))}
 
     def perform_create(self, serializer):
         draft = recommend_team(profile=_profile(serializer.validated_data), library=load_library())

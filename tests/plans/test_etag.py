@@ -24,3 +24,12 @@ def test_a_delete_with_a_stale_etag_is_refused_and_a_fresh_one_deletes(api, make
     assert api.delete(f"/api/plans/{plan.pk}/", HTTP_IF_MATCH='"stale"').status_code == 412
     etag = api.get(f"/api/plans/{plan.pk}/")["ETag"]
     assert api.delete(f"/api/plans/{plan.pk}/", HTTP_IF_MATCH=etag).status_code == 204
+
+
+def test_creating_a_plan_answers_201_with_its_location(api):
+    from tests.conftest import API_PROFILE
+
+    response = api.post("/api/plans/", API_PROFILE, format="json")
+    assert response.status_code == 201
+    assert response["Location"].endswith(f"/api/plans/{response.json()['id']}/")
+    assert response["ETag"] == f'"{TeamPlan.objects.get(pk=response.json()["id"]).revision}"'
