@@ -96,6 +96,9 @@ class LibraryResource(resources.ModelResource):
         headers = [str(h).strip() for h in (dataset.headers or [])]
         if dataset.headers:
             dataset.headers = headers  # "tier " must be read as tier, not silently ignored
+        for i in reversed(range(len(dataset))):  # a touched-but-empty row (",,,," or spaces) is no row
+            if all(cell is None or not str(cell).strip() for cell in dataset[i]):
+                del dataset[i]
         for i, row in enumerate(dataset):
             dataset[i] = tuple(unescape_formula(cell) for cell in row)
         missing = [f.column_name for f in self.get_import_fields() if f.column_name not in headers]

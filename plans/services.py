@@ -21,6 +21,7 @@ ERR_CYCLE = _("%(role)s cannot report to %(manager)s: that would make a reportin
 ERR_ROLE_PRESENT = _("%(role)s is already in this plan.")
 ERR_HEADCOUNT_ZERO = _("A staffed role needs at least 1 person; to drop the role, remove it from the plan.")
 ERR_MANAGER_REQUIRED = _("Only the lead reports to the placement; choose the role this one reports to.")
+ERR_CONFLICT = _("This plan was changed by someone else at the same time. Reload it and try again.")
 MSG_ADDED_BY_HAND = _("Added by hand by the plan's owner.")
 UNCHANGED = object()  # a keyword left out keeps the saved value
 
@@ -69,6 +70,15 @@ def _plan_kpi(plan_role, kpi, *, weight, order, reasons):
     )
 
 
+def _lock_plan(plan, *roles):
+    """Take the plan's row lock for the rest of the edit's transaction, so edits of one plan run one at a time
+    (and the reporting-loop check sees every committed edit); roles that vanished meanwhile are a conflict."""
+    TeamPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+    wanted = {role.pk for role in roles if role is not None}
+    if wanted and PlanRole.objects.filter(plan=plan, pk__in=wanted).count() != len(wanted):
+        raise ValidationError(ERR_CONFLICT, code="conflict")
+
+
 def _write_team(plan, draft: TeamDraft):
     roles = Role.objects.prefetch_related("duties", "capabilities").in_bulk(
         [r.code for r in draft.roles], field_name="code")
@@ -115,6 +125,7 @@ def plan_create_from_draft(*, owner, draft: TeamDraft) -> TeamPlan:
 def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft, keep=()) -> TeamPlan:
     """Re-run: the profile and the whole team are replaced by a new recommendation; the owner's edits in
     ``keep`` (see ``plans.replan``) are carried onto the new team."""
+    _lock_plan(plan)
     _apply_draft(plan, draft)
     plan.save()
     plan.roles.all().delete()
@@ -220,6 +231,7 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
 
     ``kpi_values`` maps each PlanKPI to a dict of weight, target and the two thresholds.
     """
+    _lock_plan(plan_role.plan, plan_role, reports_to)
     check_weights(values["weight"] for values in kpi_values.values())
     _check_reports_to(plan_role, reports_to)
     if headcount is None or headcount < 1:
@@ -243,7 +255,7 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
 @transaction.atomic
 def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
     """Add a library role by hand, with the KPIs the engine would give it in this phase."""
-    TeamPlan.objects.select_for_update().filter(pk=plan.pk).exists()  # one add at a time per plan
+    _lock_plan(plan)
     if plan.roles.filter(code=role.code).exists():
         raise ValidationError(ERR_ROLE_PRESENT % {"role": role.name})
     library = load_library()
@@ -270,6 +282,7 @@ def plan_role_remove(*, plan_role: PlanRole):
     if plan_role.code == LEAD:
         raise ValidationError(ERR_LEAD_REMOVE)
     plan = plan_role.plan
+    _lock_plan(plan, plan_role)
     heir = plan_role.reports_to or plan_role.merged_into or plan.roles.filter(code=LEAD).first()
     plan.roles.filter(reports_to=plan_role).update(reports_to=heir)
     plan.roles.filter(merged_into=plan_role).update(merged_into=heir)

@@ -103,8 +103,12 @@ def role_add(request, pk):
     plan = get_plan(request.user, pk, action="change", team=False)
     form = AddRoleForm(request.POST, plan=plan)
     if form.is_valid():
-        role = services.plan_role_add(plan=plan, role=form.cleaned_data["role"])
-        messages.success(request, _("%(role)s added to the plan.") % {"role": role.name})
+        try:
+            role = services.plan_role_add(plan=plan, role=form.cleaned_data["role"])
+        except ValidationError as error:  # lost a race with another add of the same role
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("%(role)s added to the plan.") % {"role": role.name})
     else:
         messages.error(request, _("Choose a role from the library that is not in the plan yet."))
     return redirect(plan)

@@ -3,8 +3,9 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
 
 from kpis.api.views import KPIViewSet
 from plans.api.views import PlanViewSet
@@ -16,6 +17,14 @@ def not_found(request, *args, **kwargs):
     return JsonResponse({"detail": _("Not found.")}, status=404)
 
 
+class TokenView(ObtainAuthToken):
+    """A token for a username and password: JSON only (generated clients cannot build a body with several
+    content types), no authentication needed, throttled like a login."""
+
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+    authentication_classes = []
+
+
 router = DefaultRouter()
 router.register("roles", RoleViewSet, basename="role")
 router.register("kpis", KPIViewSet, basename="kpi")
@@ -23,7 +32,7 @@ router.register("plans", PlanViewSet, basename="plan")
 
 urlpatterns = [
     path("recommendations/", RecommendationView.as_view(), name="recommendations"),
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     *router.urls,

@@ -1,18 +1,23 @@
-"""Login throttling per account.
+"""Login and password-change throttling per account and address.
 
-After ``MAX_FAILURES`` failed logins for one username, that account is locked for
-``COOL_OFF`` seconds — whatever address the attempts come from — while other users behind
-the same address (an office NAT, a proxy) log in normally. A success clears the count. The
-count lives in the cache, which several app servers share through Redis.
+Why not django-axes: its defaults lock by address with no cool-off, it is moving off Jazzband, and what we
+need is small. Why per account *and* address: a lock per account alone hands anyone a free lockout of a real
+user (five wrong passwords for ``admin``, renewable forever); a lock per address alone locks a whole office
+NAT out. So each (username, address) pair gets ``MAX_FAILURES`` tries per ``COOL_OFF`` seconds; a success
+clears its count; outsiders from other addresses do not touch the real user's count.
+
+Atomic and shared: the counters live in the ``throttle`` cache, Django's database cache, which every worker
+and app server shares with no new service. Each try first *claims* one of ``MAX_FAILURES`` numbered slots
+with ``cache.add`` — atomic in every backend (a primary-key insert in the database cache, SET NX in Redis) —
+and only a try holding a slot reaches the password check. So exactly ``MAX_FAILURES`` tries pass, however
+many arrive in parallel; there is no check-then-increment race.
 """
 import hashlib
 
-from django.contrib.auth import user_logged_in, user_login_failed
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 MAX_FAILURES = 5
@@ -20,45 +25,76 @@ COOL_OFF = 15 * 60
 ERR_LOCKED = _("Too many failed logins for this account. Try again in %(minutes)s minutes.")
 
 
-def _key(username):
-    """A cache key for any username a client sends (hashed: keys must be short and plain ASCII)."""
-    digest = hashlib.sha256(str(username or "").strip().lower().encode()).hexdigest()
-    return f"login-failures:{digest}"
+def counters():
+    return caches["throttle"]
 
 
-def is_locked(username):
-    return cache.get(_key(username), 0) >= MAX_FAILURES
+def client_address(request):
+    """The peer's address. X-Forwarded-For is not read: any client can write it."""
+    return getattr(request, "META", {}).get("REMOTE_ADDR", "-") if request is not None else "-"
+
+
+def _base(scope, username, request):
+    subject = f"{scope}|{str(username or '').strip().lower()}|{client_address(request)}"
+    return f"throttle:{hashlib.sha256(subject.encode()).hexdigest()}"
+
+
+def _slots(base):
+    return [f"{base}:{n}" for n in range(1, MAX_FAILURES + 1)]
+
+
+def claim_try(scope, username, request):
+    """True when a try slot was free (the try may go ahead and counts as a failure until cleared)."""
+    cache = counters()
+    return any(cache.add(slot, 1, COOL_OFF) for slot in _slots(_base(scope, username, request)))
+
+
+def is_locked(scope, username, request):
+    return counters().get(_slots(_base(scope, username, request))[-1]) is not None
+
+
+def clear_tries(scope, username, request):
+    counters().delete_many(_slots(_base(scope, username, request)))
+
+
+def locked_error():
+    return ValidationError(ERR_LOCKED, code="locked", params={"minutes": COOL_OFF // 60})
 
 
 class ThrottledModelBackend(ModelBackend):
-    """Refuses every password for a locked account, so a locked account cannot be guessed at."""
+    """Every login (pages, admin, token API) claims a try first; a locked pair is refused before any check."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if is_locked(username or kwargs.get("username")):
+        username = username or kwargs.get("username")
+        if not claim_try("login", username, request):
             raise PermissionDenied
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None:
+            clear_tries("login", username, request)
+        return user
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
-        if is_locked(self.data.get("username")):
+        try:
+            return super().clean()
+        except ValidationError:
+            if is_locked("login", self.data.get("username"), self.request):
+                raise locked_error() from None
+            raise
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Guessing the old password from a stolen session is throttled like a login."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self):
+        username = self.user.get_username()
+        if not claim_try("password-change", username, self.request):
             raise ValidationError(ERR_LOCKED, code="locked", params={"minutes": COOL_OFF // 60})
-        return super().clean()
-
-
-@receiver(user_login_failed)
-def count_failure(sender, credentials, **kwargs):
-    if is_locked(credentials.get("username")):
-        return  # tries during the cool-off do not extend it
-    key = _key(credentials.get("username"))
-    cache.add(key, 0, COOL_OFF)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, COOL_OFF)
-    cache.touch(key, COOL_OFF)
-
-
-@receiver(user_logged_in)
-def clear_failures(sender, user, **kwargs):
-    cache.delete(_key(user.get_username()))
+        old_password = super().clean_old_password()
+        clear_tries("password-change", username, self.request)
+        return old_password

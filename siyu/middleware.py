@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseNotFound
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -27,3 +28,16 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NulPathMiddleware:
+    """No address holds a NUL character: answer 404 before any view hands one to the database
+    (PostgreSQL refuses NUL in text and the driver raises, a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "\x00" in request.META.get("QUERY_STRING", ""):
+            return HttpResponseNotFound()
+        return self.get_response(request)

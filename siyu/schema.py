@@ -13,13 +13,26 @@ ERRORS = {
     "403": ("Authenticated, but this user may not do this.", MESSAGE),
     "404": ("Not found, or not yours.", MESSAGE),
 }
+# Plan writes only: a lost race with another edit, and a stale If-Match.
+PLAN_WRITE_ERRORS = {
+    "409": ("Another edit of this plan won a race; read it again and retry.", MESSAGE),
+    "412": ("If-Match does not match the plan's current ETag: it changed since you read it.", MESSAGE),
+}
+HEADERS = {
+    "401": {"WWW-Authenticate": {"schema": {"type": "string", "enum": ["Token"]},
+                                 "description": "The scheme to authenticate with."}},
+}
 
 
 class AutoSchema(openapi.AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction == "response":
-            for code, (description, schema) in ERRORS.items():
+            errors = dict(ERRORS)
+            if self.method in ("PATCH", "DELETE") and "/plans/" in self.path:
+                errors.update(PLAN_WRITE_ERRORS)
+            for code, (description, schema) in errors.items():
                 responses.setdefault(code, {"description": description,
-                                            "content": {"application/json": {"schema": schema}}})
+                                            "content": {"application/json": {"schema": schema}},
+                                            **({"headers": HEADERS[code]} if code in HEADERS else {})})
         return responses

@@ -20,6 +20,7 @@ urlpatterns = [
     path("wizard/", include(wizard_patterns)),
     path("api/", include("siyu.api_urls")),
     path("accounts/login/", LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
+    path("accounts/password_change/", views.ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

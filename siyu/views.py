@@ -1,10 +1,15 @@
-from django.db import connection
+from django.conf import settings
+from django.contrib.auth.views import PasswordChangeView
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from plans.models import TeamPlan
 from teams.models import Role
+
+from .auth import ThrottledPasswordChangeForm
 
 
 def home(request):
@@ -16,10 +21,37 @@ def home(request):
 
 @never_cache
 def healthz(request):
-    """For the load balancer: 200 when the database answers, 503 otherwise."""
+    """For the load balancer: 200 only when the app can serve — the database answers, holds the schema and
+    (on SQLite) takes writes; the Redis cache answers when REDIS_URL names one. 503 otherwise."""
+    checks = {"database": _check(_database_ok)}
+    if settings.REDIS_URL:
+        checks["cache"] = _check(_cache_ok)
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def _check(probe):
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 — any database failure means "unhealthy"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        probe()
+    except Exception:  # noqa: BLE001 — any failure means "unhealthy"
+        return "unavailable"
+    return "ok"
+
+
+def _database_ok():
+    # On SQLite the transaction begins IMMEDIATE, so a read-only file fails here; a missing file is
+    # created empty by SQLite and has no django_migrations table.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
+
+
+def _cache_ok():
+    cache.set("healthz", "ok", 5)
+    if cache.get("healthz") != "ok":
+        raise OSError("cache did not keep a value")
+
+class ThrottledPasswordChangeView(PasswordChangeView):
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}

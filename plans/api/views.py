@@ -1,9 +1,13 @@
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.exceptions import APIException
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
@@ -13,10 +17,26 @@ from teams.engine import ENGINE_FIELDS, PROFILE_FIELDS, CompanyProfile, recommen
 from teams.selectors import load_library
 
 from ..models import TeamPlan
-from ..services import plan_create_from_draft, plan_replace_team
+from ..services import ERR_CONFLICT, plan_create_from_draft, plan_replace_team
 from .serializers import PlanSerializer
 
 CACHE_SECONDS = 3600
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+    default_detail = _("This plan has changed since you read it (If-Match does not match its ETag). "
+                       "Read it again and retry.")
+
+
+def etag(plan):
+    return f'"{plan.revision}"'
 
 
 class PlanPermission(permissions.BasePermission):
@@ -60,7 +80,17 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         if not plan.is_visible_to(self.request.user):
             raise Http404
         self.check_object_permissions(self.request, plan)
+        wanted = self.request.headers.get("If-Match")
+        if wanted and wanted.strip() != "*" and etag(plan) not in [tag.strip() for tag in wanted.split(",")]:
+            raise PreconditionFailed
         return plan
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every response about one plan carries its revision as ETag, for If-Match on PATCH and DELETE."""
+        plan = getattr(self, "_etag_plan", None)
+        if plan is not None and response.status_code < 300:
+            response["ETag"] = etag(plan)
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
         """The representation is cached under the plan's revision; only the owner's name is read afresh."""
@@ -70,14 +100,27 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         if data is None:
             data = self.get_serializer(TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)).data
             cache.set(key, data, CACHE_SECONDS)
+        self._etag_plan = plan
         return Response({**data, "owner": plan.owner.get_username()})
+
+    def get_success_headers(self, data):
+        return {"Location": self.request.build_absolute_uri(reverse("plan-detail", args=[data["id"]]))}
 
     def perform_create(self, serializer):
         draft = recommend_team(profile=_profile(serializer.validated_data), library=load_library())
-        serializer.instance = plan_create_from_draft(owner=self.request.user, draft=draft)
+        serializer.instance = self._etag_plan = plan_create_from_draft(owner=self.request.user, draft=draft)
 
-    @transaction.atomic
     def perform_update(self, serializer):
+        """A race lost to another edit of the plan (or a deadlock the database broke) is a 409, not a 500."""
+        try:
+            with transaction.atomic():
+                self._update(serializer)
+        except ValidationError as error:
+            raise Conflict(error.messages[0]) from error
+        except DatabaseError as error:
+            raise Conflict(str(ERR_CONFLICT)) from error
+
+    def _update(self, serializer):
         plan, changes = serializer.instance, serializer.validated_data
         answers = {name: changes.get(name, getattr(plan, name)) for name in PROFILE_FIELDS}
         if any(answers[name] != getattr(plan, name) for name in ENGINE_FIELDS):
@@ -85,7 +128,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         else:
             plan.company_name = answers["company_name"]
             plan.save(update_fields=["company_name", "updated_at"])
-        serializer.instance = TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)
+        serializer.instance = self._etag_plan = TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)
 
 
 def _profile(answers):

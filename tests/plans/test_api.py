@@ -11,8 +11,8 @@ from tests.conftest import ROLE_KEYS
 
 def test_anonymous_requests_are_refused(db):
     client = APIClient()
-    assert client.post("/api/recommendations/", PROFILE, format="json").status_code == 403
-    assert client.get("/api/plans/").status_code == 403
+    assert client.post("/api/recommendations/", PROFILE, format="json").status_code == 401
+    assert client.get("/api/plans/").status_code == 401
 
 
 def test_creating_a_plan_saves_it_for_the_caller(api, manager):

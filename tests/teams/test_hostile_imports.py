@@ -118,3 +118,18 @@ def test_an_unknown_import_format_is_a_field_error(librarian_client, value):
 
     assert response.status_code == 200 and "format" in response.context["form"].errors
     assert library_state() == before
+
+
+def test_a_forged_confirm_cannot_delete_a_file_in_the_temp_directory(librarian_client):
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", delete=False, suffix=".csv") as victim:
+        victim.write("code,name_zh\n")
+    try:
+        data = {"import_file_name": os.path.basename(victim.name), "original_file_name": "roles.csv",
+                "format": format_index(CSV), "resource": "0"}
+        librarian_client.post("/admin/teams/role/process_import/", data, follow=True)
+        assert os.path.exists(victim.name)
+    finally:
+        if os.path.exists(victim.name):
+            os.remove(victim.name)
