@@ -8,6 +8,6 @@ def create_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0005_plan_cost")]
+    dependencies = [("plans", "0006_plankpi_threshold")]
 
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop, elidable=False)]
