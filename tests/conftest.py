@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
@@ -143,3 +145,15 @@ def edit_data(role, **overrides):
                      f"kpi-{i}-exceeded_threshold": kpi.exceeded_threshold})
     data.update(overrides)
     return data
+
+
+RENDERING_FILES = {"test_pdf.py", "test_word.py"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark what renders through an outside program: it does not depend on the database backend, so the
+    second CI pass (PostgreSQL) leaves it out with ``-m "not rendering"``."""
+    for item in items:
+        path = Path(item.path)
+        if "browser" in path.parts or path.name in RENDERING_FILES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.rendering)

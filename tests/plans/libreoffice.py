@@ -6,8 +6,13 @@ import pytest
 from openpyxl import load_workbook
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_libreoffice = pytest.mark.skipif(
+_skip_without_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+
+
+def needs_libreoffice(test):
+    """Skipped without LibreOffice; marked as rendering (it does not depend on the database backend)."""
+    return pytest.mark.rendering(_skip_without_soffice(test))
 
 
 def recalculated(tmp_path, *workbooks):
