@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.choices import Phase
 from teams.engine import growth_path
+from teams.models import LibraryRevision
 from teams.selectors import load_library
 
 from . import orgchart, services
@@ -57,19 +59,22 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = get_plan(request.user, pk, texts=False)
     editable = plan.allows(request.user, "change")
-    roles = plan.team
+    roles, revision = plan.team, LibraryRevision.current()
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "editable": editable,
         "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
         "add_form": AddRoleForm(plan=plan) if editable else None,
-        "growth": _growth(plan, roles),
+        "growth": SimpleLazyObject(partial(_growth, plan, roles, revision)), "library_revision": revision,
     })
 
 
-def _growth(plan, roles):
-    """The later phases from the plan's own team: each with the people it adds and what it adds in cost."""
+def _growth(plan, roles, revision):
+    """The later phases from the plan's own team: each with the people it adds and what it adds in cost.
+
+    Drawn only when the page's growth section is not cached under the plan and library revisions.
+    """
     steps, before = [], plan.cost.monthly
-    for phase, draft, added in growth_path(profile=plan.profile(), library=load_library(),
+    for phase, draft, added in growth_path(profile=plan.profile(), library=load_library(revision=revision),
                                            headcounts={role.code: role.headcount for role in roles}):
         steps.append((Phase(phase).label, draft, added, max(draft.monthly_cost - before, 0)))
         before = draft.monthly_cost

@@ -1,5 +1,6 @@
 """The library admin: roles with their duties, capabilities and KPIs inline, the rules and the cost figures."""
 from django.contrib import admin
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from .engine import LEAD
 from .models import (
     Capability,
     Duty,
+    LibraryRevision,
     OnCostRule,
     PlacementRule,
     Role,
@@ -63,12 +65,16 @@ class RoleAdmin(LibraryAdmin):
 
     @admin.action(description=_("Retire: no longer recommended or offered for new plans"), permissions=["change"])
     def retire(self, request, queryset):
-        count = queryset.exclude(code=LEAD).update(is_active=False)
+        with transaction.atomic():  # a bulk update sends no model signals: bump the revision here
+            count = queryset.exclude(code=LEAD).update(is_active=False)
+            LibraryRevision.bump()
         self.message_user(request, _("%(count)s role(s) retired; plans that have them keep them.") % {"count": count})
 
     @admin.action(description=_("Put back in use"), permissions=["change"])
     def reinstate(self, request, queryset):
-        count = queryset.update(is_active=True)
+        with transaction.atomic():
+            count = queryset.update(is_active=True)
+            LibraryRevision.bump()
         self.message_user(request, _("%(count)s role(s) back in use.") % {"count": count})
 
     def get_readonly_fields(self, request, obj=None):

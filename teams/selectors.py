@@ -1,6 +1,8 @@
-"""Reads the library from the database into the engine's frozen values (eight queries).
+"""Reads the library from the database into the engine's frozen values.
 
 Rules come in code order and thresholds from the smallest, so the same data always gives an equal ``Library``.
+Reading it takes eight queries; each process keeps the last one read under the library revision, so a
+request pays one query to learn that it is still current.
 """
 from common.fields import split_codes
 from common.text import Text
@@ -16,7 +18,17 @@ from .engine import (
     SizingRuleSpec,
     StaffingRuleSpec,
 )
-from .models import OnCostRule, PlacementRule, Role, RoleKPI, SalaryBand, SizeThreshold, SizingRule, StaffingRule
+from .models import (
+    LibraryRevision,
+    OnCostRule,
+    PlacementRule,
+    Role,
+    RoleKPI,
+    SalaryBand,
+    SizeThreshold,
+    SizingRule,
+    StaffingRule,
+)
 
 
 def _conditions(rule):
@@ -107,7 +119,25 @@ def _on_cost_rules():
     )
 
 
-def load_library() -> Library:
+_loaded: dict[str, tuple[str, Library]] = {}
+
+
+def load_library(*, revision: str | None = None) -> Library:
+    """The library as the engine reads it: from this process's copy when the revision has not moved.
+
+    A caller that has just read the revision passes it on, so it is not read twice.
+    """
+    revision = revision or LibraryRevision.current()  # read first: a later write only makes the copy look older
+    kept = _loaded.get("library")
+    if kept and kept[0] == revision:
+        return kept[1]
+    library = read_library()
+    _loaded["library"] = (revision, library)
+    return library
+
+
+def read_library() -> Library:
+    """The library straight from the database (eight queries)."""
     thresholds = tuple(SizeThreshold.objects.order_by("min_employees").values_list("tier", "min_employees"))
     return Library(roles=_roles(), staffing_rules=_staffing_rules(), placement_rules=_placement_rules(),
                    size_thresholds=thresholds, sizing_rules=_sizing_rules(), salary_bands=_salary_bands(),

@@ -1,20 +1,32 @@
+from functools import partial
+
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from .charts import library_tree
 from .choices import Tier
-from .models import Role
+from .models import LibraryRevision, Role
 
 
 def library(request):
-    """The role library, grouped front → middle → back office; ``?q=`` finds roles by name, summary or duty."""
-    roles = list(Role.objects.filter(is_active=True).with_library())
+    """The role library, grouped front → middle → back office; ``?q=`` finds roles by name, summary or duty.
+
+    The page is cached under the library revision, the language and the search, and its roles are read
+    only when it has to be drawn: a repeat visit costs the one query that reads the revision.
+    """
     query = request.GET.get("q", "").strip()[:100]
     tier = request.GET.get("tier", "")
-    shown = [role for role in roles if (not tier or role.tier == tier) and (not query or _mentions(role, query))]
-    tiers = [(t, [role for role in shown if role.tier == t]) for t in Tier]
+    tier = tier if tier in Tier.values else ""
     return render(request, "teams/library.html", {
-        "tiers": tiers, "role_count": len(roles), "shown_count": len(shown), "query": query, "tier": tier,
-        "tier_choices": Tier.choices, "tree": library_tree(roles)})
+        "revision": LibraryRevision.current(), "query": query, "tier": tier, "tier_choices": Tier.choices,
+        "page": SimpleLazyObject(partial(_library_page, query, tier))})
+
+
+def _library_page(query, tier):
+    roles = list(Role.objects.filter(is_active=True).with_library())
+    shown = [role for role in roles if (not tier or role.tier == tier) and (not query or _mentions(role, query))]
+    return {"tiers": [(t, [role for role in shown if role.tier == t]) for t in Tier], "role_count": len(roles),
+            "shown_count": len(shown), "tree": library_tree(roles)}
 
 
 def _mentions(role, query):

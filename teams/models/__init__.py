@@ -5,9 +5,10 @@ Everything here is data an admin edits; the engine (``teams.engine``) only inter
 """
 from .cost import OnCostRule, SalaryBand
 from .library import Capability, Duty, Role, RoleKPI, RoleText
+from .revision import LibraryRevision
 from .rules import PlacementRule, RuleConditions, SizeThreshold, SizingRule, StaffingRule
 
 __all__ = [
-    "Capability", "Duty", "OnCostRule", "PlacementRule", "Role", "RoleKPI", "RoleText", "RuleConditions",
-    "SalaryBand", "SizeThreshold", "SizingRule", "StaffingRule",
+    "Capability", "Duty", "LibraryRevision", "OnCostRule", "PlacementRule", "Role", "RoleKPI", "RoleText",
+    "RuleConditions", "SalaryBand", "SizeThreshold", "SizingRule", "StaffingRule",
 ]
