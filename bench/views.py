@@ -13,6 +13,13 @@ def floor(request):
 
 
 @login_required
+def signed_in_floor(request):
+    """The authenticated floor (BENCH=1 only): the session and its user read, a fixed short page. No
+    signed-in page can cost less, so issue 17's targets are shares of this row."""
+    return HttpResponse("<!doctype html><title>floor</title><p>ok</p>")
+
+
+@login_required
 def session_ceiling(request, pk):
     """bench/serve_bench.py (BENCH=1 only): the least any signed-in plan page does — the session, its
     user and one plan row the user may see — so the best share of the floor such a page can reach."""
