@@ -112,9 +112,13 @@ class TeamPlanQuerySet(models.QuerySet):
         Reporting lines are linked in memory by ``TeamPlan.team``, not joined. Pages that show no
         duties or capabilities leave those (large) texts unread.
         """
-        roles = PlanRole.objects.all() if texts else PlanRole.objects.defer(*PlanRole.TEXT_FIELDS)
-        lookups = [models.Prefetch("roles", queryset=roles)] + (["roles__kpis"] if kpis else [])
-        return self.select_related("owner").prefetch_related(*lookups)
+        return self.select_related("owner").prefetch_related(*team_lookups(kpis=kpis, texts=texts))
+
+
+def team_lookups(*, kpis=True, texts=True):
+    """The prefetches of ``with_team``, also for a plan already read (``prefetch_related_objects``)."""
+    roles = PlanRole.objects.all() if texts else PlanRole.objects.defer(*PlanRole.TEXT_FIELDS)
+    return [models.Prefetch("roles", queryset=roles)] + (["roles__kpis"] if kpis else [])
 
 
 class TeamPlan(Profile):

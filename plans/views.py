@@ -4,6 +4,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -30,7 +31,7 @@ from .exports.kpi_sheets import build_kpi_workbook
 from .exports.role_specs import build_role_spec_workbook
 from .exports.team_cost import build_team_cost_workbook
 from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
-from .models import PlanRole, TeamPlan, WizardDraft
+from .models import PlanRole, TeamPlan, WizardDraft, team_lookups
 
 
 def get_plan(user, pk, *, action=None, team=True, **narrow):
@@ -176,8 +177,15 @@ def org_chart_svg(request, pk):
 
 @login_required
 def kpi_sheets(request, pk):
-    plan = get_plan(request.user, pk, texts=False)
-    return render(request, "plans/kpi_sheets.html", {"plan": plan, "staffed": plan.staffed_roles()})
+    """Cached under the plan's revision like the org chart; the roles and KPIs are read only when drawn."""
+    plan = get_plan(request.user, pk, team=False)
+    return render(request, "plans/kpi_sheets.html", {
+        "plan": plan, "staffed": SimpleLazyObject(partial(_staffed_with_kpis, plan))})
+
+
+def _staffed_with_kpis(plan):
+    prefetch_related_objects([plan], *team_lookups(texts=False))
+    return plan.staffed_roles()
 
 
 @login_required

@@ -1,7 +1,10 @@
-"""The plan page's growth section is cached under the plan and library revisions: never stale, never redrawn twice."""
+"""Renderings cached under the plan and library revisions: never stale, never drawn twice."""
 import re
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from plans.services import plan_role_update
 from teams.models import Role
@@ -53,3 +56,45 @@ def test_a_repeat_view_does_not_run_the_engine(manager_client, manager, make_pla
     monkeypatch.setattr("plans.views.growth_path", lambda **kwargs: (_ for _ in ()).throw(AssertionError("ran")))
 
     assert added_at_later_phases(manager_client, plan)
+
+
+# --- the KPI sheets page, cached under the plan's revision like the org chart -------------------------------
+
+def kpi_sheets(client, plan):
+    response = client.get(reverse("plans:kpi-sheets", args=[plan.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_kpi_target_edit_shows_on_the_kpi_sheets_at_once(manager_client, role):
+    kpi_sheets(manager_client, role.plan)
+    kpis = list(role.kpis.all())
+    values = {kpi: {"weight": kpi.weight, "target": kpi.target, "met_threshold": kpi.met_threshold,
+                    "exceeded_threshold": kpi.exceeded_threshold} for kpi in kpis}
+    values[kpis[0]]["target"] = 987654
+    plan_role_update(plan_role=role, headcount=role.headcount, reports_to=role.reports_to, kpi_values=values)
+
+    assert "987654" in kpi_sheets(manager_client, role.plan)
+
+
+def test_the_kpi_sheets_follow_the_language(manager_client, role):
+    kpi = role.kpis.first()
+    assert kpi.name_zh in kpi_sheets(manager_client, role.plan)
+    manager_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    text = kpi_sheets(manager_client, role.plan)
+    assert kpi.name_en in text and kpi.name_zh not in text
+
+
+def test_a_repeat_view_of_the_kpi_sheets_reads_no_roles(manager_client, manager, make_plan):
+    small = make_plan(manager, phase="launch", employees=10, headcount_budget=1)
+    big = make_plan(manager, phase="mature", employees=5000, live_streaming=True, business_lines=3)
+    kpi_sheets(manager_client, small)
+    kpi_sheets(manager_client, big)
+    with CaptureQueriesContext(connection) as first:
+        kpi_sheets(manager_client, small)
+    with CaptureQueriesContext(connection) as again:
+        kpi_sheets(manager_client, big)
+
+    assert len(first) == len(again)
+    assert not [query for query in again.captured_queries if "plans_planrole" in query["sql"]]
