@@ -67,7 +67,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return TeamPlan.objects.none()
-        plans = TeamPlan.objects.visible_to(self.request.user).with_team(texts=False)
+        plans = TeamPlan.objects.visible_to(self.request.user).select_related("owner")
         if phase := choice_filter(self.request, "phase", Phase):
             plans = plans.filter(phase=phase)
         if industry := choice_filter(self.request, "industry", Industry):
@@ -93,15 +93,25 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         return super().finalize_response(request, response, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        """The representation is cached under the plan's revision; only the owner's name is read afresh."""
         plan = self.get_object()
-        key = f"api-plan:{plan.revision}:{get_language()}"
-        data = cache.get(key)
-        if data is None:
-            data = self.get_serializer(TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)).data
-            cache.set(key, data, CACHE_SECONDS)
         self._etag_plan = plan
-        return Response({**data, "owner": plan.owner.get_username()})
+        return Response(self._represent([plan])[0])
+
+    def list(self, request, *args, **kwargs):
+        return self.get_paginated_response(self._represent(self.paginate_queryset(self.get_queryset())))
+
+    def _represent(self, plans):
+        """Each plan as cached under its revision and the language; only plans missing there are read with
+        their teams (in one go), and the owner's name is always read afresh."""
+        keys = {plan.pk: f"api-plan:{plan.revision}:{get_language()}" for plan in plans}
+        found = cache.get_many(list(keys.values()))
+        missing = [pk for pk, key in keys.items() if key not in found]
+        if missing:
+            fresh = {keys[plan.pk]: self.get_serializer(plan).data
+                     for plan in TeamPlan.objects.with_team(texts=False).filter(pk__in=missing)}
+            cache.set_many(fresh, CACHE_SECONDS)
+            found.update(fresh)
+        return [{**found[keys[plan.pk]], "owner": plan.owner.get_username()} for plan in plans]
 
     def get_success_headers(self, data):
         return {"Location": self.request.build_absolute_uri(reverse("plan-detail", args=[data["id"]]))}

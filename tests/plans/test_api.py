@@ -84,6 +84,24 @@ def test_api_list_query_count_is_fixed(api, manager, make_plan, django_assert_ma
         assert api.get("/api/plans/").status_code == 200
 
 
+def test_a_repeat_of_the_api_list_reads_only_the_page_of_plans_and_shows_every_edit(manager, make_plan,
+                                                                                    django_assert_num_queries):
+    plans = [make_plan(manager, phase=phase, employees=800) for phase in ["launch", "growth", "mature"]]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=manager).key}")
+    first = client.get("/api/plans/").json()
+    with django_assert_num_queries(5):  # token with its user, its two permission reads, the count, the page
+        assert client.get("/api/plans/").json() == first
+
+    edited = plans[1].roles.get(code="user_ops")
+    before, total_before = edited.headcount, plans[1].total_headcount
+    plan_role_update(plan_role=edited, headcount=before + 2, reports_to=edited.reports_to, kpi_values={})
+    shown = {plan["id"]: plan for plan in client.get("/api/plans/").json()["results"]}
+    assert {role["code"]: role["headcount"] for role in shown[plans[1].pk]["roles"]}["user_ops"] == before + 2
+    assert shown[plans[1].pk]["total_headcount"] == total_before + 2
+    assert shown[plans[0].pk] == {plan["id"]: plan for plan in first["results"]}[plans[0].pk]
+
+
 def test_plan_detail_is_serialized_once_per_revision_and_shows_every_edit(manager, make_plan,
                                                                          django_assert_num_queries):
     plan = make_plan(manager, phase="growth", employees=800)
