@@ -363,3 +363,6 @@ class WizardDraft(models.Model):
 
     def __str__(self):
         return f"{self.owner} · {self.answers.get('company_name', '—')}"
+
+
+from .version_models import Change, PlanVersion  # noqa: E402, F401 — the history lives in its own module

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, wizard
+from . import history_views, views, wizard
 
 app_name = "plans"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("<int:pk>/roles/add/", views.role_add, name="role-add"),
     path("<int:pk>/roles/<int:role_pk>/edit/", views.role_edit, name="role-edit"),
     path("<int:pk>/roles/<int:role_pk>/remove/", views.role_remove, name="role-remove"),
+    path("<int:pk>/history/", history_views.plan_history, name="history"),
+    path("<int:pk>/history/diff/", history_views.version_diff, name="version-diff"),
+    path("<int:pk>/history/<int:number>/", history_views.version_detail, name="version"),
+    path("<int:pk>/history/<int:number>/restore/", history_views.version_restore, name="version-restore"),
 ]
 
 wizard_patterns = ([

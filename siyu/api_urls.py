@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from kpis.api.views import KPIViewSet
+from plans.api.versions import PlanVersionViewSet
 from plans.api.views import PlanViewSet
 from teams.api.views import RecommendationView, RoleViewSet
 
@@ -29,6 +30,7 @@ router = DefaultRouter()
 router.register("roles", RoleViewSet, basename="role")
 router.register("kpis", KPIViewSet, basename="kpi")
 router.register("plans", PlanViewSet, basename="plan")
+router.register(r"plans/(?P<plan_pk>\d+)/versions", PlanVersionViewSet, basename="plan-version")
 
 urlpatterns = [
     path("recommendations/", RecommendationView.as_view(), name="recommendations"),
