@@ -31,6 +31,16 @@ MSG = {
     "field": _("%(field)s: %(old)s → %(new)s"),
     "monthly_cost": _("Monthly cost ¥%(old)s → ¥%(new)s"),
 }
+# The same changes inside a role's own row, where the role's name is already shown.
+IN_ROW = {
+    "reports_to": _("reports to %(old)s → %(new)s"),
+    "merged_into": _("merged into %(old)s → %(new)s"),
+    "salary": _("salary ¥%(old)s → ¥%(new)s a month"),
+    "kpi_added": _("KPI %(kpi)s added (weight %(new)s%%)"),
+    "kpi_removed": _("KPI %(kpi)s removed (weight %(old)s%%)"),
+    "kpi_weight": _("%(kpi)s weight %(old)s%% → %(new)s%%"),
+    "kpi_target": _("%(kpi)s target %(old)s → %(new)s"),
+}
 MSG_MORE = _("and %(n)s more changes")
 MSG_NOTHING = _("No change to the team.")
 
@@ -70,6 +80,7 @@ class PlanState:
 class Difference:
     kind: str
     role: Text | None = None
+    code: str = ""  # the role's code, for changes of one role
     kpi: Text | None = None
     field: str = ""
     old: object = None
@@ -102,10 +113,10 @@ def diff_states(old: PlanState, new: PlanState) -> list[Difference]:
     for role in new.roles:
         before = old.role(role.code)
         if before is None:
-            changes.append(Difference("role_added", role.name, new=role.headcount))
+            changes.append(Difference("role_added", role.name, code=role.code, new=role.headcount))
         else:
             changes += _role_changes(before, role, old, new)
-    changes += [Difference("role_removed", role.name, old=role.headcount)
+    changes += [Difference("role_removed", role.name, code=role.code, old=role.headcount)
                 for role in old.roles if new.role(role.code) is None]
     if old.monthly_cost != new.monthly_cost:
         changes.append(Difference("monthly_cost", old=old.monthly_cost, new=new.monthly_cost))
@@ -113,26 +124,31 @@ def diff_states(old: PlanState, new: PlanState) -> list[Difference]:
 
 
 def _role_changes(old: RoleState, new: RoleState, old_plan, new_plan):
+    role = {"role": new.name, "code": new.code}
     if old.headcount != new.headcount:
-        yield Difference("headcount", new.name, old=old.headcount, new=new.headcount)
+        yield Difference("headcount", **role, old=old.headcount, new=new.headcount)
     for kind in ("reports_to", "merged_into"):
         before, after = getattr(old, kind), getattr(new, kind)
         if before != after:
-            yield Difference(kind, new.name, old=_role_name(old_plan, before), new=_role_name(new_plan, after))
+            yield Difference(kind, **role, old=_role_name(old_plan, before), new=_role_name(new_plan, after))
     if old.salary != new.salary:
-        yield Difference("salary", new.name, old=old.salary, new=new.salary)
+        yield Difference("salary", **role, old=old.salary, new=new.salary)
+    yield from _kpi_changes(old, new, role)
+
+
+def _kpi_changes(old: RoleState, new: RoleState, role):
     before = {kpi.code: kpi for kpi in old.kpis}
     after = {kpi.code: kpi for kpi in new.kpis}
     for code, kpi in after.items():
         was = before.get(code)
         if was is None:
-            yield Difference("kpi_added", new.name, kpi.name, new=kpi.weight)
+            yield Difference("kpi_added", **role, kpi=kpi.name, new=kpi.weight)
             continue
         if was.weight != kpi.weight:
-            yield Difference("kpi_weight", new.name, kpi.name, old=was.weight, new=kpi.weight)
+            yield Difference("kpi_weight", **role, kpi=kpi.name, old=was.weight, new=kpi.weight)
         if was.target != kpi.target:
-            yield Difference("kpi_target", new.name, kpi.name, old=was.target, new=kpi.target)
-    yield from (Difference("kpi_removed", new.name, kpi.name, old=kpi.weight)
+            yield Difference("kpi_target", **role, kpi=kpi.name, old=was.target, new=kpi.target)
+    yield from (Difference("kpi_removed", **role, kpi=kpi.name, old=kpi.weight)
                 for code, kpi in before.items() if code not in after)
 
 
@@ -167,9 +183,10 @@ def _params(difference):
     return params
 
 
-def describe(difference) -> Formatted:
-    """One change as a sentence in the language being rendered."""
-    return Formatted(MSG[difference.kind], **_params(difference))
+def describe(difference, *, in_row=False) -> Formatted:
+    """One change as a sentence in the language being rendered; ``in_row`` leaves out the role's name."""
+    message = IN_ROW.get(difference.kind, MSG[difference.kind]) if in_row else MSG[difference.kind]
+    return Formatted(message, **_params(difference))
 
 
 def bilingual_summary(changes) -> list[dict]:
@@ -178,3 +195,15 @@ def bilingual_summary(changes) -> list[dict]:
     if len(changes) > SUMMARY_LINES:
         lines.append(bilingual(MSG_MORE, n=len(changes) - SUMMARY_LINES).as_json())
     return lines or [bilingual(MSG_NOTHING).as_json()]
+
+
+def draft_state(draft) -> PlanState:
+    """A recommendation (the plan's team at its next phase, say) as a state to set beside saved plans."""
+    roles = tuple(RoleState(
+        code=role.code, name=role.name, headcount=role.headcount, reports_to=role.reports_to,
+        merged_into=role.merged_into, salary=role.band.p50 if role.band else None, monthly_cost=role.cost.monthly,
+        kpis=tuple(KPIState(kpi.code, kpi.name, kpi.weight, None) for kpi in role.kpis),
+    ) for role in draft.roles)
+    fields = (*((name, getattr(draft.profile, name)) for name in PROFILE_FIELDS), ("placement", draft.placement.code))
+    return PlanState(fields=fields, roles=roles, headcount=sum(r.headcount for r in roles),
+                     monthly_cost=sum(r.monthly_cost for r in roles))

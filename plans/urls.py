@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import history_views, views, wizard
+from . import compare_views, history_views, views, wizard
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
+    path("compare/", compare_views.compare, name="compare"),
+    path("compare.xlsx", compare_views.compare_xlsx, name="compare-xlsx"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/duplicate/", views.plan_duplicate, name="duplicate"),
     path("<int:pk>/delete/", views.plan_delete, name="delete"),

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from kpis.api.views import KPIViewSet
+from plans.api.compare import CompareView
 from plans.api.versions import PlanVersionViewSet
 from plans.api.views import PlanViewSet
 from teams.api.views import RecommendationView, RoleViewSet
@@ -34,6 +35,7 @@ router.register(r"plans/(?P<plan_pk>\d+)/versions", PlanVersionViewSet, basename
 
 urlpatterns = [
     path("recommendations/", RecommendationView.as_view(), name="recommendations"),
+    path("plans/compare/", CompareView.as_view(), name="plans-compare"),
     path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
