@@ -1,6 +1,7 @@
 """A plan's history pages: the versions, one version as it was, the changes between two, and restoring one."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -41,7 +42,7 @@ def version_detail(request, pk, number):
     return render(request, "plans/version.html", {
         "plan": plan, "version": version, "snapshot": snapshot, "latest": latest, "state": plan_state(snapshot, roles),
         "staffed": [role for role in roles if role.staffed], "merged": [role for role in roles if not role.staffed],
-        "editable": plan.allows(request.user, "change") and number != latest,
+        "editable": plan.allows(request.user, "change") and not plan.locked and number != latest,
     })
 
 
@@ -70,7 +71,11 @@ def version_diff(request, pk):
 @require_POST
 def version_restore(request, pk, number):
     plan = get_plan(request.user, pk, action="change", team=False)
-    version = plan_restore_version(plan=plan, version=_version(plan, number))
+    try:
+        version = plan_restore_version(plan=plan, version=_version(plan, number))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("plans:history", plan.pk)
     messages.success(request, _("Version %(old)s restored as version %(new)s.") % {
         "old": number, "new": version.number})
     return redirect(plan)

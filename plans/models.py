@@ -32,6 +32,8 @@ from teams.engine import (
 )
 from teams.models import Role
 
+from .review_models import Reviewed
+
 
 def within(name):
     """Validators for a profile field's limits, declared once with the engine's profile."""
@@ -117,7 +119,7 @@ class TeamPlanQuerySet(models.QuerySet):
         return self.select_related("owner").prefetch_related(*lookups)
 
 
-class TeamPlan(Profile):
+class TeamPlan(Profile, Reviewed):
     """A team plan (团队方案) made by the recommendation engine and adjusted by its owner."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="plans",
@@ -138,6 +140,7 @@ class TeamPlan(Profile):
         ordering = ["-updated_at", "-id"]
         verbose_name = _("team plan")
         verbose_name_plural = _("team plans")
+        permissions = [("approve_teamplan", _("Can approve or return team plans"))]
 
     def __str__(self):
         return f"{self.company_name} · {self.get_phase_display()}"
@@ -365,4 +368,5 @@ class WizardDraft(models.Model):
         return f"{self.owner} · {self.answers.get('company_name', '—')}"
 
 
+from .review_models import PlanReview, PlanStatus  # noqa: E402, F401 — the review lives in its own module
 from .version_models import Change, PlanVersion  # noqa: E402, F401 — the history lives in its own module

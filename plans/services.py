@@ -12,8 +12,9 @@ from teams.engine.cost import band_for
 from teams.models import Role
 from teams.selectors import load_library
 
-from .models import PlanKPI, PlanRole, TeamPlan
+from .models import PlanKPI, PlanRole, PlanStatus, TeamPlan
 from .notes import current_notes, with_hand_set_headcount
+from .review import ensure_editable
 from .versions import Change, held, record_version
 
 ERR_LEAD_REMOVE = _("The lead cannot be removed: every team needs one.")
@@ -74,7 +75,10 @@ def _plan_kpi(plan_role, kpi, *, weight, order, reasons):
 def _lock_plan(plan, *roles):
     """Take the plan's row lock for the rest of the edit's transaction, so edits of one plan run one at a time
     (and the reporting-loop check sees every committed edit); roles that vanished meanwhile are a conflict."""
-    TeamPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+    status = TeamPlan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
+    if status is None:
+        raise ValidationError(ERR_CONFLICT, code="conflict")
+    ensure_editable(plan, status)  # submitted and approved plans refuse edits; a returned one is a draft again
     wanted = {role.pk for role in roles if role is not None}
     if wanted and PlanRole.objects.filter(plan=plan, pk__in=wanted).count() != len(wanted):
         raise ValidationError(ERR_CONFLICT, code="conflict")
@@ -194,6 +198,7 @@ def _clone(row, **links):
 @transaction.atomic
 def plan_duplicate(*, plan: TeamPlan, owner) -> TeamPlan:
     copy = _clone(plan, owner=owner)
+    copy.status = PlanStatus.DRAFT  # a new draft, whatever the original's review status
     copy.company_name = str(_("%(name)s (copy)") % {"name": plan.company_name})[:COMPANY_NAME_MAX]
     copy.save()
     originals = list(plan.roles.all())

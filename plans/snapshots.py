@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 # UPGRADES[n] turns a snapshot of schema n into one of schema n + 1.
 UPGRADES = {}
 
-PLAN_SKIP = {"id", "owner", "created_at", "updated_at"}
+PLAN_SKIP = {"id", "owner", "created_at", "updated_at", "status"}  # the review status is not the plan's content
 ROLE_SKIP = {"id", "plan", "role", "reports_to", "merged_into"}
 KPI_SKIP = {"id", "plan_role"}
 

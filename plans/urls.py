@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import compare_views, history_views, views, wizard
+from . import compare_views, history_views, review_views, views, wizard
 
 app_name = "plans"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/roles/add/", views.role_add, name="role-add"),
     path("<int:pk>/roles/<int:role_pk>/edit/", views.role_edit, name="role-edit"),
     path("<int:pk>/roles/<int:role_pk>/remove/", views.role_remove, name="role-remove"),
+    path("<int:pk>/review/<slug:step>/", review_views.review_step, name="review"),
     path("<int:pk>/history/", history_views.plan_history, name="history"),
     path("<int:pk>/history/diff/", history_views.version_diff, name="version-diff"),
     path("<int:pk>/history/<int:number>/", history_views.version_detail, name="version"),

@@ -10,7 +10,19 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from .sheets import new_workbook, safe_sheet_title
-from .styles import BOLD, BOX, CENTER, SUBTITLE_FONT, TITLE_FONT, TOTAL_FILL, formula, header, print_setup, put
+from .styles import (
+    BOLD,
+    BOX,
+    CENTER,
+    SUBTITLE_FONT,
+    TITLE_FONT,
+    TOTAL_FILL,
+    fit_row,
+    formula,
+    header,
+    print_setup,
+    put,
+)
 
 HEADER_ROW = 4
 YUAN = "#,##0"
@@ -41,23 +53,31 @@ def build_compare_workbook(comparison) -> Workbook:
         *(_("Δ people: %(column)s") % {"column": t} for t in titles[1:]),
         *(_("Monthly cost: %(column)s") % {"column": t} for t in titles),
         *(_("Δ cost: %(column)s") % {"column": t} for t in titles[1:]), _("Other changes")])
+    widths = [28] + [12] * (notes - 2) + [60]
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
     first = HEADER_ROW + 1
     for row, role in enumerate(comparison.roles, start=first):
         put(ws, row, 1, str(role.name), border=BOX)
         _numbers(ws, row, heads, deltas, role.headcounts, None)
         _numbers(ws, row, costs, cost_deltas, role.costs, YUAN)
-        changes = [f"{column}: {change}" for column, items in comparison.labelled(role.changes) for change in items]
-        put(ws, row, notes, "\n".join(changes), border=BOX)
+        put(ws, row, notes, _changes(comparison, role), border=BOX)
+        fit_row(ws, row, {1: str(role.name), notes: _changes(comparison, role)})
     _totals(ws, first + len(comparison.roles), first, heads + deltas + costs + cost_deltas, costs + cost_deltas)
     placement_row = first + len(comparison.roles) + 1
     put(ws, placement_row, 1, _("Placement"), border=BOX)
     for col, placement in zip(heads, comparison.placements, strict=True):
         put(ws, placement_row, col, str(placement), border=BOX, align=CENTER)
-    widths = [28] + [12] * (notes - 2) + [48]
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+    fit_row(ws, placement_row, {col: str(p) for col, p in zip(heads, comparison.placements, strict=True)})
     print_setup(ws, widths=widths, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"B{first}")
     return workbook
+
+
+def _changes(comparison, role):
+    """One line per change; with three columns each names the column it belongs to."""
+    prefix = len(comparison.columns) > 2
+    return "\n".join(f"{column}: {change}" if prefix else str(change)
+                     for column, items in comparison.labelled(role.changes) for change in items)
 
 
 def _numbers(ws, row, values_at, deltas_at, values, fmt):
