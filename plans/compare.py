@@ -140,9 +140,14 @@ def compare_states(columns) -> Comparison:
 COUNTED = {"headcount", "role_added", "role_removed"}  # shown by the numbers themselves
 
 
+def _is_id(text):
+    """A whole number a database column holds (at most nine digits)."""
+    return text.isdigit() and len(text) <= 9
+
+
 def _numbers(text, error, field="ids", **params):
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not 2 <= len(parts) <= MAX_COLUMNS or not all(part.isdigit() for part in parts) or len(set(parts)) < len(parts):
+    if not 2 <= len(parts) <= MAX_COLUMNS or not all(map(_is_id, parts)) or len({int(p) for p in parts}) < len(parts):
         raise CompareError(field, str(error % params) if params else str(error))
     return [int(part) for part in parts]
 
@@ -164,11 +169,12 @@ def load_columns(user, query) -> list[Column]:
     history page's form sends them); or ``ids=a&next=1``."""
     raw = ",".join(query.getlist("ids"))
     versions = query.get("versions") or ",".join(query.get(name, "") for name in ("from", "to") if name in query)
-    if versions or query.get("next"):
-        if not raw.strip().isdigit():
+    next_phase = query.get("next", "").lower() in {"1", "true", "yes", "on"}
+    if versions or next_phase:
+        if not _is_id(raw.strip()):
             raise CompareError("ids", str(ERR_IDS))
         plan = _visible(user, int(raw))
-        return _next_phase(plan) if query.get("next") else _versions(plan, versions)
+        return _next_phase(plan) if next_phase else _versions(plan, versions)
     return [_plan_column(_visible(user, pk)) for pk in _numbers(raw, ERR_IDS)]
 
 

@@ -91,7 +91,7 @@ def test_a_plan_at_the_last_phase_has_no_next_phase(manager_client, manager, mak
     assert response.status_code == 400 and "next" in response.context["error"]
 
 
-@pytest.mark.parametrize("ids", ["1", "1,2,3,4", "a,b", "5,5"])
+@pytest.mark.parametrize("ids", ["1", "1,2,3,4", "a,b", "5,5", "5,05", "1,99999999999999999999", ",,"])
 def test_a_bad_list_of_ids_is_a_clear_400(manager_client, ids):
     response = manager_client.get(reverse("plans:compare") + f"?ids={ids}")
     assert response.status_code == 400 and response.context["error"].startswith("ids")
