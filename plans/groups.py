@@ -11,12 +11,16 @@ PLAN_MODELS = [("plans", "teamplan"), ("plans", "planrole"), ("plans", "plankpi"
 
 MANAGERS = "Managers"
 HR = "HR"
+APPROVERS = "Approvers"
 
 GROUP_PERMISSIONS = {
     # Managers work on their own plans (ownership is enforced by the views and the API).
     MANAGERS: [(app, f"{action}_{model}") for app, model in PLAN_MODELS for action in ("add", "change", "delete")],
     # HR reads every plan and the library and exports; it edits nothing.
     HR: [(app, f"view_{model}") for app, model in PLAN_MODELS + LIBRARY_MODELS],
+    # Approvers read every plan and approve or return submitted ones (never their own).
+    APPROVERS: [("plans", "view_teamplan"), ("plans", "view_planrole"), ("plans", "view_plankpi"),
+                ("plans", "approve_teamplan")],
     **LIBRARY_GROUP_PERMISSIONS,
 }
 

@@ -32,6 +32,8 @@ from teams.engine import (
 )
 from teams.models import Role
 
+from .review_models import Reviewed
+
 
 def within(name):
     """Validators for a profile field's limits, declared once with the engine's profile."""
@@ -121,7 +123,7 @@ def team_lookups(*, kpis=True, texts=True):
     return [models.Prefetch("roles", queryset=roles)] + (["roles__kpis"] if kpis else [])
 
 
-class TeamPlan(Profile):
+class TeamPlan(Profile, Reviewed):
     """A team plan (团队方案) made by the recommendation engine and adjusted by its owner."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="plans",
@@ -142,6 +144,7 @@ class TeamPlan(Profile):
         ordering = ["-updated_at", "-id"]
         verbose_name = _("team plan")
         verbose_name_plural = _("team plans")
+        permissions = [("approve_teamplan", _("Can approve or return team plans"))]
 
     def __str__(self):
         return f"{self.company_name} · {self.get_phase_display()}"
@@ -367,3 +370,7 @@ class WizardDraft(models.Model):
 
     def __str__(self):
         return f"{self.owner} · {self.answers.get('company_name', '—')}"
+
+
+from .review_models import PlanReview, PlanStatus  # noqa: E402, F401 — the review lives in its own module
+from .version_models import Change, PlanVersion  # noqa: E402, F401 — the history lives in its own module

@@ -12,8 +12,10 @@ from teams.engine.cost import band_for
 from teams.models import Role
 from teams.selectors import load_library
 
-from .models import PlanKPI, PlanRole, TeamPlan
+from .models import PlanKPI, PlanRole, PlanStatus, TeamPlan
 from .notes import current_notes, with_hand_set_headcount
+from .review import ensure_editable
+from .versions import Change, held, record_version
 
 ERR_LEAD_REMOVE = _("The lead cannot be removed: every team needs one.")
 ERR_LEAD_MANAGER = _("The lead reports to the placement, not to another role.")
@@ -73,7 +75,10 @@ def _plan_kpi(plan_role, kpi, *, weight, order, reasons):
 def _lock_plan(plan, *roles):
     """Take the plan's row lock for the rest of the edit's transaction, so edits of one plan run one at a time
     (and the reporting-loop check sees every committed edit); roles that vanished meanwhile are a conflict."""
-    TeamPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+    status = TeamPlan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
+    if status is None:
+        raise ValidationError(ERR_CONFLICT, code="conflict")
+    ensure_editable(plan, status)  # submitted and approved plans refuse edits; a returned one is a draft again
     wanted = {role.pk for role in roles if role is not None}
     if wanted and PlanRole.objects.filter(plan=plan, pk__in=wanted).count() != len(wanted):
         raise ValidationError(ERR_CONFLICT, code="conflict")
@@ -118,6 +123,7 @@ def plan_create_from_draft(*, owner, draft: TeamDraft) -> TeamPlan:
     _apply_draft(plan, draft)
     plan.save()
     _write_team(plan, draft)
+    record_version(plan=plan, kind=Change.CREATED)
     return plan
 
 
@@ -131,9 +137,11 @@ def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft, keep=()) -> TeamPlan:
     plan.roles.all().delete()
     _write_team(plan, draft)
     if keep:
-        for edit in sorted(keep, key=lambda edit: KEEP_ORDER.index(edit.kind)):
-            _keep(plan, edit)
-        _touch(plan)
+        with held():  # one re-plan, one version
+            for edit in sorted(keep, key=lambda edit: KEEP_ORDER.index(edit.kind)):
+                _keep(plan, edit)
+            _touch(plan)
+    record_version(plan=plan, kind=Change.REPLANNED)
     return plan
 
 
@@ -190,6 +198,7 @@ def _clone(row, **links):
 @transaction.atomic
 def plan_duplicate(*, plan: TeamPlan, owner) -> TeamPlan:
     copy = _clone(plan, owner=owner)
+    copy.status = PlanStatus.DRAFT  # a new draft, whatever the original's review status
     copy.company_name = str(_("%(name)s (copy)") % {"name": plan.company_name})[:COMPANY_NAME_MAX]
     copy.save()
     originals = list(plan.roles.all())
@@ -202,13 +211,16 @@ def plan_duplicate(*, plan: TeamPlan, owner) -> TeamPlan:
     PlanRole.objects.bulk_update(clones, ["reports_to", "merged_into"])
     PlanKPI.objects.bulk_create([_clone(kpi, plan_role=new_role[kpi.plan_role_id])
                                  for kpi in PlanKPI.objects.filter(plan_role__plan=plan)])
+    record_version(plan=copy, kind=Change.COPIED)
     return copy
 
 
-def _touch(plan):
-    """Every edit: the notes are rebuilt from the plan as it now is, and the revision moves on."""
+def _touch(plan, change=Change.ROLE_EDITED):
+    """Every edit: the notes are rebuilt from the plan as it now is, the revision moves on and the plan's
+    next version is recorded."""
     plan.notes = current_notes(plan, list(PlanRole.objects.filter(plan=plan)))
     plan.save(update_fields=["notes", "updated_at"])
+    record_version(plan=plan, kind=change)
 
 
 def _check_reports_to(plan_role, manager):
@@ -272,7 +284,7 @@ def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
                   reasons=[reason, *reasons_json(pick.reasons)])
         for i, pick in enumerate(picks)
     ])
-    _touch(plan)
+    _touch(plan, Change.ROLE_ADDED)
     return plan_role
 
 
@@ -287,4 +299,15 @@ def plan_role_remove(*, plan_role: PlanRole):
     plan.roles.filter(reports_to=plan_role).update(reports_to=heir)
     plan.roles.filter(merged_into=plan_role).update(merged_into=heir)
     plan_role.delete()
-    _touch(plan)
+    _touch(plan, Change.ROLE_REMOVED)
+
+
+@transaction.atomic
+def plan_rename(*, plan: TeamPlan, company_name: str) -> TeamPlan:
+    """A new company name only: the team stays as it is."""
+    _lock_plan(plan)
+    plan.company_name = company_name
+    plan.full_clean(validate_unique=False, validate_constraints=False)
+    plan.save(update_fields=["company_name", "updated_at"])
+    record_version(plan=plan, kind=Change.RENAMED)
+    return plan

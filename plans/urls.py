@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views, wizard
+from . import compare_views, history_views, review_views, views, wizard
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
+    path("compare/", compare_views.compare, name="compare"),
+    path("compare.xlsx", compare_views.compare_xlsx, name="compare-xlsx"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/duplicate/", views.plan_duplicate, name="duplicate"),
     path("<int:pk>/delete/", views.plan_delete, name="delete"),
@@ -23,6 +25,11 @@ urlpatterns = [
     path("<int:pk>/roles/add/", views.role_add, name="role-add"),
     path("<int:pk>/roles/<int:role_pk>/edit/", views.role_edit, name="role-edit"),
     path("<int:pk>/roles/<int:role_pk>/remove/", views.role_remove, name="role-remove"),
+    path("<int:pk>/review/<slug:step>/", review_views.review_step, name="review"),
+    path("<int:pk>/history/", history_views.plan_history, name="history"),
+    path("<int:pk>/history/diff/", history_views.version_diff, name="version-diff"),
+    path("<int:pk>/history/<int:number>/", history_views.version_detail, name="version"),
+    path("<int:pk>/history/<int:number>/restore/", history_views.version_restore, name="version-restore"),
 ]
 
 wizard_patterns = ([

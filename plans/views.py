@@ -18,6 +18,7 @@ from teams.selectors import load_library
 
 from . import orgchart, services
 from .exports import pdf, png, word
+from .exports.approval import stamp_workbook
 from .exports.downloads import (
     DOCX_CONTENT_TYPE,
     PDF_CONTENT_TYPE,
@@ -32,6 +33,7 @@ from .exports.role_specs import build_role_spec_workbook
 from .exports.team_cost import build_team_cost_workbook
 from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
 from .models import PlanRole, TeamPlan, WizardDraft, team_lookups
+from .review_views import review_panel
 
 
 def get_plan(user, pk, *, action=None, team=True, **narrow):
@@ -59,10 +61,10 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk):
     plan = get_plan(request.user, pk, texts=False)
-    editable = plan.allows(request.user, "change")
+    editable = plan.allows(request.user, "change") and not plan.locked
     roles, revision = plan.team, LibraryRevision.current()
     return render(request, "plans/plan_detail.html", {
-        "plan": plan, "editable": editable,
+        "plan": plan, "editable": editable, "review": review_panel(plan, request.user),
         "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
         "add_form": AddRoleForm(plan=plan) if editable else None,
         "growth": SimpleLazyObject(partial(_growth, plan, roles, revision)), "library_revision": revision,
@@ -191,19 +193,20 @@ def _staffed_with_kpis(plan):
 @login_required
 def role_specs_xlsx(request, pk):
     plan = get_plan(request.user, pk)
-    return workbook_response(build_role_spec_workbook([plan]), export_filename([plan], "role_specs"))
+    workbook = stamp_workbook(build_role_spec_workbook([plan]), plan)
+    return workbook_response(workbook, export_filename([plan], "role_specs"))
 
 
 @login_required
 def team_cost_xlsx(request, pk):
     plan = get_plan(request.user, pk, kpis=False, texts=False)
-    return workbook_response(build_team_cost_workbook(plan), export_filename([plan], "team_cost"))
+    return workbook_response(stamp_workbook(build_team_cost_workbook(plan), plan), export_filename([plan], "team_cost"))
 
 
 @login_required
 def kpi_sheets_xlsx(request, pk):
     plan = get_plan(request.user, pk)
-    return workbook_response(build_kpi_workbook([plan]), export_filename([plan], "kpi_sheets"))
+    return workbook_response(stamp_workbook(build_kpi_workbook([plan]), plan), export_filename([plan], "kpi_sheets"))
 
 
 @login_required

@@ -5,6 +5,7 @@ step, Back never loses what was typed, and a manager can come back later.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -110,7 +111,11 @@ def save(request, draft, result):
     if draft.plan_id:
         kept = request.POST.getlist("keep")
         keep = [edit for edit in _edits(draft, result) if edit.key in kept and still_applies(edit, result)]
-        plan = plan_replace_team(plan=draft.plan, draft=result, keep=keep)
+        try:
+            plan = plan_replace_team(plan=draft.plan, draft=result, keep=keep)
+        except ValidationError as error:  # submitted for approval meanwhile
+            messages.error(request, error.messages[0])
+            return redirect(draft.plan)
         messages.success(request, _("The plan was re-planned from the updated profile."))
     else:
         plan = plan_create_from_draft(owner=request.user, draft=result)
@@ -124,8 +129,8 @@ def save(request, draft, result):
 def replan(request, pk):
     """Open the wizard on a copy of a plan's profile; saving replaces the plan's team."""
     plan = get_object_or_404(TeamPlan.objects.filter(owner=request.user), pk=pk)
-    if request.method != "POST":
-        return redirect(plan)
+    if request.method != "POST" or plan.locked:
+        return redirect(plan)  # a submitted or approved plan says why on its page
     answers = {name: getattr(plan, name) for name in PROFILE_FIELDS}
     draft, _created = WizardDraft.objects.update_or_create(owner=request.user, plan=plan,
                                                            defaults={"answers": answers, "step": REVIEW_STEP})

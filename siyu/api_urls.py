@@ -8,6 +8,9 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from kpis.api.views import KPIViewSet
+from plans.api.compare import CompareView
+from plans.api.review import ReviewStepView
+from plans.api.versions import PlanVersionViewSet
 from plans.api.views import PlanViewSet
 from teams.api.views import RecommendationView, RoleViewSet
 
@@ -29,9 +32,13 @@ router = DefaultRouter()
 router.register("roles", RoleViewSet, basename="role")
 router.register("kpis", KPIViewSet, basename="kpi")
 router.register("plans", PlanViewSet, basename="plan")
+router.register(r"plans/(?P<plan_pk>\d+)/versions", PlanVersionViewSet, basename="plan-version")
 
 urlpatterns = [
     path("recommendations/", RecommendationView.as_view(), name="recommendations"),
+    path("plans/compare/", CompareView.as_view(), name="plans-compare"),
+    *(path(f"plans/<int:pk>/{step}/", ReviewStepView.as_view(step=step), name=f"plan-{step}")
+      for step in ReviewStepView.services),
     path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

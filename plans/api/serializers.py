@@ -6,7 +6,7 @@ from common.text import pick
 from teams.api.serializers import CostSerializer, KPIPickSerializer, ProfileSerializer, SalarySerializer
 from teams.choices import Placement, Requirement
 
-from ..models import PlanRole, TeamPlan
+from ..models import PlanRole, PlanStatus, TeamPlan
 
 
 class StoredReasonSerializer(serializers.Serializer):
@@ -45,6 +45,9 @@ class PlanPlacementSerializer(serializers.Serializer):
 class PlanSerializer(ProfileSerializer):
     id = serializers.IntegerField(read_only=True)
     owner = serializers.CharField(source="owner.get_username", read_only=True)
+    status = serializers.ChoiceField(choices=PlanStatus.choices, read_only=True,
+                                     help_text="draft → submitted → approved or returned; see /submit/, /approve/, "
+                                               "/return/.")
     size_tier = serializers.ChoiceField(choices=SizeTier.choices, read_only=True)
     placement = PlanPlacementSerializer(source="*", read_only=True)
     roles = PlanRoleSerializer(source="team", many=True, read_only=True)

@@ -17,7 +17,7 @@ from teams.engine import ENGINE_FIELDS, PROFILE_FIELDS, CompanyProfile, recommen
 from teams.selectors import load_library
 
 from ..models import TeamPlan
-from ..services import ERR_CONFLICT, plan_create_from_draft, plan_replace_team
+from ..services import ERR_CONFLICT, plan_create_from_draft, plan_rename, plan_replace_team
 from .serializers import PlanSerializer
 
 CACHE_SECONDS = 3600
@@ -136,8 +136,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         if any(answers[name] != getattr(plan, name) for name in ENGINE_FIELDS):
             plan_replace_team(plan=plan, draft=recommend_team(profile=_profile(answers), library=load_library()))
         else:
-            plan.company_name = answers["company_name"]
-            plan.save(update_fields=["company_name", "updated_at"])
+            plan_rename(plan=plan, company_name=answers["company_name"])
         serializer.instance = self._etag_plan = TeamPlan.objects.with_team(texts=False).get(pk=plan.pk)
 
 

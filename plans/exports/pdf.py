@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from common.palette import colours
 
 from .. import orgchart
+from .approval import approval_text
 from .candidate import role_specs, spec_labels
 from .labels import label
 from .review import review_context
@@ -51,7 +52,8 @@ class StaticFetcher(URLFetcher):
 
 def render_pdf(template, context) -> bytes:
     """A print template rendered in the active language and drawn as PDF."""
-    context = {"exported": f"{timezone.localdate():%Y-%m-%d}", "palette": colours(), **context}
+    context = {"exported": f"{timezone.localdate():%Y-%m-%d}", "palette": colours(),
+               "approval": approval_text(context.get("plan")), **context}
     html = render_to_string(template, context)
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticFetcher()).write_pdf()
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, call_command
 
-from plans.groups import HR, MANAGERS
+from plans.groups import APPROVERS, HR, MANAGERS
 from plans.services import plan_create_from_draft
 from teams.engine import CompanyProfile, recommend_team
 from teams.models import Role
@@ -25,6 +25,7 @@ DEMO_USERS = [
     ("admin", True, True, None, "site and library administrator"),
     ("hr", True, False, HR, "reads every plan and exports workbooks"),
     ("manager", False, False, MANAGERS, "runs the wizard and owns plans"),
+    ("approver", False, False, APPROVERS, "approves or returns submitted plans"),
 ]
 
 
