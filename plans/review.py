@@ -7,6 +7,7 @@ and a decision is mailed to the owner once it is committed.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django_fsm import can_proceed
@@ -34,7 +35,7 @@ def ensure_editable(plan, status):
         raise ValidationError(ERR_LOCKED % {"status": plan.get_status_display()}, code="locked")
     if status == PlanStatus.RETURNED:
         plan.reopen()
-        TeamPlan.objects.filter(pk=plan.pk).update(status=plan.status)
+        _save_status(plan)
 
 
 def _lock(plan):
@@ -47,7 +48,13 @@ def _step(plan, step):
         raise ValidationError(ERR_STEP % {"status": plan.get_status_display(), "step": STEP_NAMES[step]},
                               code="conflict")
     method()
-    TeamPlan.objects.filter(pk=plan.pk).update(status=plan.status)
+    _save_status(plan)
+
+
+def _save_status(plan):
+    """The status is part of what the plan shows, so it moves the revision every cached rendering is keyed on."""
+    plan.updated_at = timezone.now()
+    TeamPlan.objects.filter(pk=plan.pk).update(status=plan.status, updated_at=plan.updated_at)
 
 
 def _log(plan, event, user, comment):

@@ -51,6 +51,18 @@ def test_submit_then_approve_mails_the_owner(api, approver, owned, django_captur
         ("approved", "approver1"), ("submitted", "manager1")]
 
 
+def test_every_step_shows_at_once_where_the_plan_is_cached(api, approver, owned):
+    url = f"/api/plans/{owned.pk}/"
+    first = api.get(url)
+    assert first.json()["status"] == "draft"
+    api.post(f"/api/plans/{owned.pk}/submit/", {}, format="json")
+
+    second = api.get(url)
+    assert second.json()["status"] == "submitted" and second["ETag"] != first["ETag"]
+    client_for(approver).post(f"/api/plans/{owned.pk}/return/", {"comment": "再想想"}, format="json")
+    assert api.get(url).json()["status"] == "returned"
+
+
 @pytest.mark.parametrize(("before", "step", "status_label"), [
     ([], "approve", "草稿"), ([], "return", "草稿"), (["submit"], "submit", "已提交审批"),
     (["submit", "approve"], "approve", "已通过"), (["submit", "approve"], "submit", "已通过"),
