@@ -14,6 +14,7 @@ many arrive in parallel; there is no check-then-increment race.
 """
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.cache import caches
@@ -30,8 +31,11 @@ def counters():
 
 
 def client_address(request):
-    """The peer's address. X-Forwarded-For is not read: any client can write it."""
-    return getattr(request, "META", {}).get("REMOTE_ADDR", "-") if request is not None else "-"
+    """The peer's address. X-Forwarded-For is read only behind a trusted proxy (``TRUST_PROXY_HEADERS``), and
+    only its last entry — the address the proxy itself saw; earlier entries are whatever the client wrote."""
+    meta = getattr(request, "META", {}) if request is not None else {}
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "") if settings.TRUST_PROXY_HEADERS else ""
+    return forwarded.rsplit(",", 1)[-1].strip() or meta.get("REMOTE_ADDR", "-")
 
 
 def _base(scope, username, request):
