@@ -5,6 +5,7 @@ step, Back never loses what was typed, and a manager can come back later.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from teams.choices import Requirement
 from teams.engine import PROFILE_FIELDS, CompanyProfile, recommend_team
 from teams.selectors import load_library
 
-from .forms import REVIEW_STEP, STEP_TITLES, STEPS
+from .forms import REVIEW_STEP, STEP_TITLES, STEPS, sent_revision
 from .models import TeamPlan, WizardDraft
 from .replan import manual_edits, still_applies
 from .services import plan_create_from_draft, plan_replace_team
@@ -110,7 +111,11 @@ def save(request, draft, result):
     if draft.plan_id:
         kept = request.POST.getlist("keep")
         keep = [edit for edit in _edits(draft, result) if edit.key in kept and still_applies(edit, result)]
-        plan = plan_replace_team(plan=draft.plan, draft=result, keep=keep)
+        try:
+            plan = plan_replace_team(plan=draft.plan, draft=result, keep=keep, revision=sent_revision(request.POST))
+        except ValidationError as error:  # the plan was edited after this review was shown: show it again
+            messages.error(request, error.messages[0])
+            return redirect("wizard:step", draft.pk, REVIEW_STEP)
         messages.success(request, _("The plan was re-planned from the updated profile."))
     else:
         plan = plan_create_from_draft(owner=request.user, draft=result)
