@@ -16,7 +16,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -102,3 +102,13 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
         old_password = super().clean_old_password()
         clear_tries("password-change", username, self.request)
         return old_password
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """One mailbox gets at most ``MAX_FAILURES`` reset mails per ``COOL_OFF`` from one address, so the form
+    cannot flood someone's inbox. The page reads the same whether a mail went, was held back, or no account
+    has that address: it tells nobody which addresses have accounts."""
+
+    def save(self, *args, request=None, **kwargs):
+        if claim_try("password-reset", self.cleaned_data["email"], request):
+            super().save(*args, request=request, **kwargs)
