@@ -6,9 +6,10 @@ from .exports.kpi_sheets import build_kpi_workbook
 from .exports.role_specs import build_role_spec_workbook
 from .models import PlanRole, TeamPlan
 
-# A workbook is built inside the request: about 0.15 s a plan, so 50 plans stay well inside the worker timeout
-# (30 s), where 200 plans did not. Bigger exports wait for the background export job.
-MAX_BULK_EXPORT = 50
+# A workbook is built inside the request: measured 0.11-0.13 s of CPU a 10-role plan (about three times that
+# for a 30-role plan, and wall time doubles or triples on a busy 2-core server). 30 plans stay inside the
+# worker timeout (30 s) even then, where 200 plans did not. Bigger exports wait for the background export job.
+MAX_BULK_EXPORT = 30
 ERR_TOO_MANY = _("At most %(limit)s plans can be exported at once; %(count)s are selected. "
                  "Narrow the list with the filters or the search and export it in parts.")
 
