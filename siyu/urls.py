@@ -27,6 +27,8 @@ urlpatterns = [
     path("accounts/reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("accounts/reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's own password change would skip the throttle: its address serves ours.
+    path("admin/password_change/", views.ThrottledPasswordChangeView.as_view()),
     path("admin/", admin.site.urls),
 ]
 
