@@ -173,6 +173,18 @@ class BaseKPIFormSet(forms.BaseModelFormSet):
 KPIFormSet = forms.modelformset_factory(PlanKPI, form=KPIEditForm, formset=BaseKPIFormSet, extra=0)
 
 
+class RenameForm(forms.ModelForm):
+    revision = revision_field()
+
+    class Meta:
+        model = TeamPlan
+        fields = ["company_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+
 def unsaved_edits(form, formset, role):
     """For the conflict page: each value the editor sent that differs from what is saved now, as
     (label, theirs, saved now), so they can make their change again on the fresh form."""

@@ -305,3 +305,13 @@ def plan_delete(*, plan: TeamPlan, revision=None):
     """Delete a plan with its roles and KPIs — but not one changed since the page asking to delete it was shown."""
     _lock_plan(plan, revision=revision)
     plan.delete()
+
+
+@transaction.atomic
+def plan_rename(*, plan: TeamPlan, company_name: str, revision=None) -> TeamPlan:
+    """A new name only: the team, its notes and the recommendation stay as they are."""
+    _lock_plan(plan, revision=revision)
+    plan.company_name = company_name
+    plan.full_clean()
+    plan.save(update_fields=["company_name", "updated_at"])
+    return plan

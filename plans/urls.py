@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/duplicate/", views.plan_duplicate, name="duplicate"),
+    path("<int:pk>/rename/", views.plan_rename, name="rename"),
     path("<int:pk>/delete/", views.plan_delete, name="delete"),
     path("<int:pk>/replan/", wizard.replan, name="replan"),
     path("<int:pk>/org-chart/", views.org_chart, name="org-chart"),

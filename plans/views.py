@@ -27,7 +27,7 @@ from .exports.downloads import (
 from .exports.kpi_sheets import build_kpi_workbook
 from .exports.role_specs import build_role_spec_workbook
 from .exports.team_cost import build_team_cost_workbook
-from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm, sent_revision, unsaved_edits
+from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RenameForm, RoleEditForm, sent_revision, unsaved_edits
 from .models import PlanRole, TeamPlan, WizardDraft
 
 
@@ -166,6 +166,25 @@ def role_remove(request, pk, role_pk):
         "text": _("People reporting to this role will report to its manager instead."),
         "button": _("Remove role"),
     })
+
+
+@login_required
+def plan_rename(request, pk):
+    plan = get_plan(request.user, pk, action="change", team=False)
+    form = RenameForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_rename(plan=plan, company_name=form.cleaned_data["company_name"],
+                                 revision=form.cleaned_data["revision"] or None)
+        except ValidationError as error:
+            if not is_stale(error):
+                raise
+            plan.refresh_from_db()
+            return render(request, "plans/rename.html", {"plan": plan, "form": RenameForm(instance=plan),
+                                                         "stale": error.messages}, status=409)
+        messages.success(request, _("Plan renamed."))
+        return redirect(plan)
+    return render(request, "plans/rename.html", {"plan": plan, "form": form})
 
 
 @login_required

@@ -32,7 +32,8 @@ def second_tab(manager):
 
 def test_every_edit_form_carries_the_plan_revision(manager_client, plan, role):
     pages = [reverse("plans:detail", args=[plan.pk]), reverse("plans:role-edit", args=[plan.pk, role.pk]),
-             reverse("plans:role-remove", args=[plan.pk, role.pk]), reverse("plans:delete", args=[plan.pk])]
+             reverse("plans:role-remove", args=[plan.pk, role.pk]), reverse("plans:delete", args=[plan.pk]),
+             reverse("plans:rename", args=[plan.pk])]
     for url in pages:
         assert page_revision(manager_client.get(url)) == plan.revision, url
 
@@ -165,3 +166,39 @@ def test_the_api_etag_and_the_forms_revision_are_the_same_revision(api, manager_
     api.patch(f"/api/plans/{plan.pk}/", {"company_name": "改名了"}, format="json")
 
     assert manager_client.post(url, edit_data(role, headcount=5, revision=mine)).status_code == 409
+
+
+def test_renaming_changes_only_the_name(manager_client, plan):
+    url = reverse("plans:rename", args=[plan.pk])
+    headcount = plan.total_headcount
+
+    response = manager_client.post(url, {"company_name": "新名字", "revision": page_revision(manager_client.get(url))},
+                                   follow=True)
+
+    assert "方案已重命名" in response.content.decode()
+    plan = TeamPlan.objects.get(pk=plan.pk)
+    assert plan.company_name == "新名字" and plan.total_headcount == headcount
+
+
+def test_a_blank_name_is_refused_next_to_the_field(manager_client, plan):
+    response = manager_client.post(reverse("plans:rename", args=[plan.pk]), {"company_name": "  "})
+
+    assert response.status_code == 200 and "该字段是必填项" in response.content.decode()
+    assert TeamPlan.objects.get(pk=plan.pk).company_name == plan.company_name
+
+
+def test_a_stale_rename_is_refused_and_shows_the_current_name(manager_client, second_tab, plan):
+    url = reverse("plans:rename", args=[plan.pk])
+    mine = page_revision(manager_client.get(url))
+    second_tab.post(url, {"company_name": "他们的名字", "revision": page_revision(second_tab.get(url))})
+
+    response = manager_client.post(url, {"company_name": "我的名字", "revision": mine})
+
+    assert response.status_code == 409 and STALE_ZH in response.content.decode()
+    assert 'value="他们的名字"' in response.content.decode()
+    assert TeamPlan.objects.get(pk=plan.pk).company_name == "他们的名字"
+
+
+def test_only_the_owner_may_rename(client, hr_user, plan):
+    client.force_login(hr_user)
+    assert client.post(reverse("plans:rename", args=[plan.pk]), {"company_name": "x"}).status_code == 403

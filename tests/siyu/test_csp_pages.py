@@ -36,7 +36,8 @@ def app_pages(plan, role, draft):
         "/", "/library/", "/library/lead/", "/plans/", reverse("plans:detail", args=[plan.pk]),
         reverse("plans:role-edit", args=[plan.pk, role.pk]), reverse("plans:role-remove", args=[plan.pk, role.pk]),
         reverse("plans:delete", args=[plan.pk]), reverse("plans:org-chart", args=[plan.pk]),
-        reverse("plans:kpi-sheets", args=[plan.pk]), reverse("wizard:start"),
+        reverse("plans:kpi-sheets", args=[plan.pk]), reverse("plans:rename", args=[plan.pk]),
+        reverse("wizard:start"),
         reverse("wizard:step", args=[draft.pk, 5]), reverse("password_change"), "/api/docs/",
     ]
 
