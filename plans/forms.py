@@ -105,13 +105,26 @@ REVIEW_STEP = len(STEPS) + 1
 STEP_TITLES = [step.title for step in STEPS] + [_("Review")]
 
 
+def revision_field():
+    """The plan's revision the form was rendered from (see ``TeamPlan.revision``), sent back with the edit so a
+    change made by someone else in between is refused rather than overwritten; empty skips the check."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
+def sent_revision(data):
+    return data.get("revision") or None
+
+
 class RoleEditForm(forms.ModelForm):
+    revision = revision_field()
+
     class Meta:
         model = PlanRole
         fields = ["headcount", "reports_to", "salary"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.plan.revision
         role, field = self.instance, self.fields["reports_to"]
         field.queryset = role.plan.roles.filter(merged_into__isnull=True).exclude(pk=role.pk)
         field.label_from_instance = lambda other: other.name
@@ -160,11 +173,47 @@ class BaseKPIFormSet(forms.BaseModelFormSet):
 KPIFormSet = forms.modelformset_factory(PlanKPI, form=KPIEditForm, formset=BaseKPIFormSet, extra=0)
 
 
+class RenameForm(forms.ModelForm):
+    revision = revision_field()
+
+    class Meta:
+        model = TeamPlan
+        fields = ["company_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+
+def unsaved_edits(form, formset, role):
+    """For the conflict page: each value the editor sent that differs from what is saved now, as
+    (label, theirs, saved now), so they can make their change again on the fresh form."""
+    sent = {**form.cleaned_data}
+    if sent.get("salary") is None:
+        sent["salary"] = role.salary_p50  # empty means "the band's P50", as the service saves it
+    rows = [(form.fields[name].label, sent[name], getattr(role, name)) for name in RoleEditForm.Meta.fields]
+    saved_kpis = {kpi.pk: kpi for kpi in role.kpis.all()}
+    for kform in formset.forms:
+        kpi = saved_kpis.get(kform.instance.pk)
+        if kpi is not None:
+            rows += [(f"{kpi.name} · {kform.fields[name].label}", kform.cleaned_data[name], getattr(kpi, name))
+                     for name in KPIEditForm.Meta.fields]
+    return [(label, _shown(theirs), _shown(saved)) for label, theirs, saved in rows if theirs != saved]
+
+
+def _shown(value):
+    if value is None:
+        return "—"
+    return value.name if isinstance(value, PlanRole) else f"{value:,}" if isinstance(value, int) else str(value)
+
+
 class AddRoleForm(forms.Form):
     role = forms.ModelChoiceField(queryset=Role.objects.none(), label=_("Role"))
+    revision = revision_field()
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = plan.revision
         self.fields["role"].queryset = Role.objects.filter(is_active=True).exclude(code__in=plan.roles.values("code"))
         self.fields["role"].label_from_instance = lambda role: role.name
         self.fields["role"].empty_label = _("Choose a role…")

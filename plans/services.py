@@ -24,6 +24,8 @@ ERR_ROLE_PRESENT = _("%(role)s is already in this plan.")
 ERR_HEADCOUNT_ZERO = _("A staffed role needs at least 1 person; to drop the role, remove it from the plan.")
 ERR_MANAGER_REQUIRED = _("Only the lead reports to the placement; choose the role this one reports to.")
 ERR_CONFLICT = _("This plan was changed by someone else at the same time. Reload it and try again.")
+ERR_STALE = _("This plan was changed by someone else after you opened this page. Nothing was saved; the page now "
+              "shows the plan as it is. Make your change again if it is still needed.")
 MSG_ADDED_BY_HAND = _("Added by hand by the plan's owner.")
 UNCHANGED = object()  # a keyword left out keeps the saved value
 
@@ -72,13 +74,19 @@ def _plan_kpi(plan_role, kpi, *, weight, order, reasons):
     )
 
 
-def _lock_plan(plan, *roles):
+def _lock_plan(plan, *roles, revision=None):
     """Take the plan's row lock for the rest of the edit's transaction, so edits of one plan run one at a time
-    (and the reporting-loop check sees every committed edit); roles that vanished meanwhile are a conflict."""
-    status = TeamPlan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
-    if status is None:
+    (and the reporting-loop check sees every committed edit); roles that vanished meanwhile are a conflict.
+
+    ``revision`` is the plan's revision the editor's page was rendered from (the API's ETag, the forms' hidden
+    field): compared under the lock, so an edit based on a page older than the last saved edit is refused
+    instead of silently overwriting it. None skips the check (the last write wins)."""
+    locked = TeamPlan.objects.select_for_update().only("pk", "updated_at", "status").filter(pk=plan.pk).first()
+    if locked is None:
         raise ValidationError(ERR_CONFLICT, code="conflict")
-    ensure_editable(plan, status)  # submitted and approved plans refuse edits; a returned one is a draft again
+    if revision is not None and revision != locked.revision:
+        raise ValidationError(ERR_STALE, code="stale")
+    ensure_editable(plan, locked.status)  # submitted and approved plans refuse edits; a returned one is a draft again
     wanted = {role.pk for role in roles if role is not None}
     if wanted and PlanRole.objects.filter(plan=plan, pk__in=wanted).count() != len(wanted):
         raise ValidationError(ERR_CONFLICT, code="conflict")
@@ -128,10 +136,10 @@ def plan_create_from_draft(*, owner, draft: TeamDraft) -> TeamPlan:
 
 
 @transaction.atomic
-def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft, keep=()) -> TeamPlan:
+def plan_replace_team(*, plan: TeamPlan, draft: TeamDraft, keep=(), revision=None) -> TeamPlan:
     """Re-run: the profile and the whole team are replaced by a new recommendation; the owner's edits in
     ``keep`` (see ``plans.replan``) are carried onto the new team."""
-    _lock_plan(plan)
+    _lock_plan(plan, revision=revision)
     _apply_draft(plan, draft)
     plan.save()
     plan.roles.all().delete()
@@ -237,13 +245,13 @@ def _check_reports_to(plan_role, manager):
 
 
 @transaction.atomic
-def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, salary=UNCHANGED):
+def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, salary=UNCHANGED, revision=None):
     """Save one role's edits: headcount, reporting line, salary (the manager's own pay level) and its KPIs
     (weights must sum to 100).
 
     ``kpi_values`` maps each PlanKPI to a dict of weight, target and the two thresholds.
     """
-    _lock_plan(plan_role.plan, plan_role, reports_to)
+    _lock_plan(plan_role.plan, plan_role, reports_to, revision=revision)
     check_weights(values["weight"] for values in kpi_values.values())
     _check_reports_to(plan_role, reports_to)
     if headcount is None or headcount < 1:
@@ -265,9 +273,9 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
 
 
 @transaction.atomic
-def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
+def plan_role_add(*, plan: TeamPlan, role: Role, revision=None) -> PlanRole:
     """Add a library role by hand, with the KPIs the engine would give it in this phase."""
-    _lock_plan(plan)
+    _lock_plan(plan, revision=revision)
     if plan.roles.filter(code=role.code).exists():
         raise ValidationError(ERR_ROLE_PRESENT % {"role": role.name})
     library = load_library()
@@ -289,12 +297,12 @@ def plan_role_add(*, plan: TeamPlan, role: Role) -> PlanRole:
 
 
 @transaction.atomic
-def plan_role_remove(*, plan_role: PlanRole):
+def plan_role_remove(*, plan_role: PlanRole, revision=None):
     """Remove a role; whoever reported to it or was merged into it moves up to its manager (or the lead)."""
     if plan_role.code == LEAD:
         raise ValidationError(ERR_LEAD_REMOVE)
     plan = plan_role.plan
-    _lock_plan(plan, plan_role)
+    _lock_plan(plan, plan_role, revision=revision)
     heir = plan_role.reports_to or plan_role.merged_into or plan.roles.filter(code=LEAD).first()
     plan.roles.filter(reports_to=plan_role).update(reports_to=heir)
     plan.roles.filter(merged_into=plan_role).update(merged_into=heir)
@@ -303,9 +311,16 @@ def plan_role_remove(*, plan_role: PlanRole):
 
 
 @transaction.atomic
-def plan_rename(*, plan: TeamPlan, company_name: str) -> TeamPlan:
-    """A new company name only: the team stays as it is."""
-    _lock_plan(plan)
+def plan_delete(*, plan: TeamPlan, revision=None):
+    """Delete a plan with its roles and KPIs — but not one changed since the page asking to delete it was shown."""
+    _lock_plan(plan, revision=revision)
+    plan.delete()
+
+
+@transaction.atomic
+def plan_rename(*, plan: TeamPlan, company_name: str, revision=None) -> TeamPlan:
+    """A new company name only: the team, its notes and the recommendation stay as they are."""
+    _lock_plan(plan, revision=revision)
     plan.company_name = company_name
     plan.full_clean(validate_unique=False, validate_constraints=False)
     plan.save(update_fields=["company_name", "updated_at"])

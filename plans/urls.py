@@ -9,6 +9,7 @@ urlpatterns = [
     path("compare.xlsx", compare_views.compare_xlsx, name="compare-xlsx"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/duplicate/", views.plan_duplicate, name="duplicate"),
+    path("<int:pk>/rename/", views.plan_rename, name="rename"),
     path("<int:pk>/delete/", views.plan_delete, name="delete"),
     path("<int:pk>/replan/", wizard.replan, name="replan"),
     path("<int:pk>/org-chart/", views.org_chart, name="org-chart"),

@@ -31,7 +31,7 @@ from .exports.downloads import (
 from .exports.kpi_sheets import build_kpi_workbook
 from .exports.role_specs import build_role_spec_workbook
 from .exports.team_cost import build_team_cost_workbook
-from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RoleEditForm
+from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RenameForm, RoleEditForm, sent_revision, unsaved_edits
 from .models import PlanRole, TeamPlan, WizardDraft, team_lookups
 from .review_views import review_panel
 
@@ -84,25 +84,59 @@ def _growth(plan, roles, revision):
     return steps
 
 
+def is_stale(error):
+    """The edit was made on a page older than the plan's last saved edit (``services.ERR_STALE``)."""
+    return getattr(error, "code", None) == "stale"
+
+
 @login_required
 def role_edit(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
-    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk, merged_into__isnull=True)  # merged roles have no people
+    role = PlanRole.objects.filter(plan=plan, pk=role_pk, merged_into__isnull=True).first()  # merged: no people
+    if role is None:
+        return _role_gone(request, plan)
     form = RoleEditForm(request.POST or None, instance=role)
     formset = KPIFormSet(request.POST or None, queryset=role.kpis.all(), prefix="kpi")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         kpi_values = {f.instance: {name: f.cleaned_data[name] for name in KPIEditForm.Meta.fields}
                       for f in formset.forms}
+        values = form.cleaned_data
         try:
-            services.plan_role_update(plan_role=role, headcount=form.cleaned_data["headcount"],
-                                      reports_to=form.cleaned_data["reports_to"], kpi_values=kpi_values,
-                                      salary=form.cleaned_data["salary"])
+            services.plan_role_update(plan_role=role, headcount=values["headcount"], reports_to=values["reports_to"],
+                                      kpi_values=kpi_values, salary=values["salary"],
+                                      revision=values["revision"] or None)
         except ValidationError as error:
+            if is_stale(error):
+                return _role_edit_stale(request, plan, role_pk, error, form, formset)
             form.add_error(None, error)
         else:
             messages.success(request, _("%(role)s updated.") % {"role": role.name})
             return redirect(plan)
     return render(request, "plans/role_edit.html", {"plan": plan, "role": role, "form": form, "formset": formset})
+
+
+def _role_gone(request, plan):
+    """No such role: a 404 — unless the form was sent from an older page, when someone removed it meanwhile."""
+    sent = sent_revision(request.POST)
+    if sent is None or sent == plan.revision:
+        raise Http404
+    messages.error(request, services.ERR_STALE)
+    return redirect(plan)
+
+
+def _role_edit_stale(request, plan, role_pk, error, sent_form, sent_formset):
+    """Someone saved the plan since this form was shown: nothing saved; the form again with the values saved now
+    (and the new revision), and the editor's own values listed so they can make their change again."""
+    plan.refresh_from_db()
+    role = PlanRole.objects.filter(plan=plan, pk=role_pk, merged_into__isnull=True).first()
+    if role is None:  # the other editor removed the role or merged it into another
+        messages.error(request, error.messages[0])
+        return redirect(plan)
+    return render(request, "plans/role_edit.html", {
+        "plan": plan, "role": role, "form": RoleEditForm(instance=role), "stale": error.messages,
+        "formset": KPIFormSet(queryset=role.kpis.all(), prefix="kpi"),
+        "unsaved": unsaved_edits(sent_form, sent_formset, role),
+    }, status=409)
 
 
 @login_required
@@ -112,8 +146,9 @@ def role_add(request, pk):
     form = AddRoleForm(request.POST, plan=plan)
     if form.is_valid():
         try:
-            role = services.plan_role_add(plan=plan, role=form.cleaned_data["role"])
-        except ValidationError as error:  # lost a race with another add of the same role
+            role = services.plan_role_add(plan=plan, role=form.cleaned_data["role"],
+                                          revision=form.cleaned_data["revision"] or None)
+        except ValidationError as error:  # the plan changed since the page was shown, or another add won a race
             messages.error(request, error.messages[0])
         else:
             messages.success(request, _("%(role)s added to the plan.") % {"role": role.name})
@@ -128,7 +163,7 @@ def role_remove(request, pk, role_pk):
     role = get_object_or_404(PlanRole, plan=plan, pk=role_pk)
     if request.method == "POST":
         try:
-            services.plan_role_remove(plan_role=role)
+            services.plan_role_remove(plan_role=role, revision=sent_revision(request.POST))
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -139,6 +174,25 @@ def role_remove(request, pk, role_pk):
         "text": _("People reporting to this role will report to its manager instead."),
         "button": _("Remove role"),
     })
+
+
+@login_required
+def plan_rename(request, pk):
+    plan = get_plan(request.user, pk, action="change", team=False)
+    form = RenameForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_rename(plan=plan, company_name=form.cleaned_data["company_name"],
+                                 revision=form.cleaned_data["revision"] or None)
+        except ValidationError as error:
+            if not is_stale(error):
+                raise
+            plan.refresh_from_db()
+            return render(request, "plans/rename.html", {"plan": plan, "form": RenameForm(instance=plan),
+                                                         "stale": error.messages}, status=409)
+        messages.success(request, _("Plan renamed."))
+        return redirect(plan)
+    return render(request, "plans/rename.html", {"plan": plan, "form": form})
 
 
 @login_required
@@ -154,7 +208,11 @@ def plan_duplicate(request, pk):
 def plan_delete(request, pk):
     plan = get_plan(request.user, pk, action="delete", team=False)
     if request.method == "POST":
-        plan.delete()
+        try:
+            services.plan_delete(plan=plan, revision=sent_revision(request.POST))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(plan)
         messages.success(request, _("Plan “%(name)s” deleted.") % {"name": plan.company_name})
         return redirect("plans:list")
     return render(request, "plans/confirm.html", {

@@ -16,7 +16,7 @@ from teams.choices import Requirement
 from teams.engine import PROFILE_FIELDS, CompanyProfile, recommend_team
 from teams.selectors import load_library
 
-from .forms import REVIEW_STEP, STEP_TITLES, STEPS
+from .forms import REVIEW_STEP, STEP_TITLES, STEPS, sent_revision
 from .models import TeamPlan, WizardDraft
 from .replan import manual_edits, still_applies
 from .services import plan_create_from_draft, plan_replace_team
@@ -112,9 +112,11 @@ def save(request, draft, result):
         kept = request.POST.getlist("keep")
         keep = [edit for edit in _edits(draft, result) if edit.key in kept and still_applies(edit, result)]
         try:
-            plan = plan_replace_team(plan=draft.plan, draft=result, keep=keep)
-        except ValidationError as error:  # submitted for approval meanwhile
+            plan = plan_replace_team(plan=draft.plan, draft=result, keep=keep, revision=sent_revision(request.POST))
+        except ValidationError as error:  # edited after this review was shown (show it again), or submitted meanwhile
             messages.error(request, error.messages[0])
+            if getattr(error, "code", None) == "stale":
+                return redirect("wizard:step", draft.pk, REVIEW_STEP)
             return redirect(draft.plan)
         messages.success(request, _("The plan was re-planned from the updated profile."))
     else:

@@ -14,8 +14,9 @@ many arrive in parallel; there is no check-then-increment race.
 """
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,11 @@ def counters():
 
 
 def client_address(request):
-    """The peer's address. X-Forwarded-For is not read: any client can write it."""
-    return getattr(request, "META", {}).get("REMOTE_ADDR", "-") if request is not None else "-"
+    """The peer's address. X-Forwarded-For is read only behind a trusted proxy (``TRUST_PROXY_HEADERS``), and
+    only its last entry — the address the proxy itself saw; earlier entries are whatever the client wrote."""
+    meta = getattr(request, "META", {}) if request is not None else {}
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "") if settings.TRUST_PROXY_HEADERS else ""
+    return forwarded.rsplit(",", 1)[-1].strip() or meta.get("REMOTE_ADDR", "-")
 
 
 def _base(scope, username, request):
@@ -98,3 +102,13 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
         old_password = super().clean_old_password()
         clear_tries("password-change", username, self.request)
         return old_password
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """One mailbox gets at most ``MAX_FAILURES`` reset mails per ``COOL_OFF`` from one address, so the form
+    cannot flood someone's inbox. The page reads the same whether a mail went, was held back, or no account
+    has that address: it tells nobody which addresses have accounts."""
+
+    def save(self, *args, request=None, **kwargs):
+        if claim_try("password-reset", self.cleaned_data["email"], request):
+            super().save(*args, request=request, **kwargs)

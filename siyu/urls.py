@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from plans.urls import wizard_patterns
 
 from . import views
-from .auth import ThrottledAuthenticationForm
 
 admin.site.site_header = admin.site.site_title = _("Siyu Team Designer administration")
 admin.site.index_title = _("Library, rules and plans")
@@ -19,10 +18,17 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("wizard/", include(wizard_patterns)),
     path("api/", include("siyu.api_urls")),
-    path("accounts/login/", LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", views.ThrottledPasswordChangeView.as_view(), name="password_change"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password_reset/", views.password_reset, name="password_reset"),
+    path("accounts/password_reset/done/", views.password_reset_done, name="password_reset_done"),
+    path("accounts/reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("accounts/reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's own password change would skip the throttle: its address serves ours.
+    path("admin/password_change/", views.ThrottledPasswordChangeView.as_view()),
     path("admin/", admin.site.urls),
 ]
 

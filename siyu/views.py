@@ -1,15 +1,17 @@
+from functools import wraps
+
 from django.conf import settings
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from plans.models import TeamPlan
 from teams.models import Role
 
-from .auth import ThrottledPasswordChangeForm
+from .auth import ThrottledAuthenticationForm, ThrottledPasswordChangeForm, ThrottledPasswordResetForm
 
 
 def home(request):
@@ -50,8 +52,35 @@ def _cache_ok():
     if cache.get("healthz") != "ok":
         raise OSError("cache did not keep a value")
 
-class ThrottledPasswordChangeView(PasswordChangeView):
+class LoginView(auth_views.LoginView):
+    authentication_form = ThrottledAuthenticationForm
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "password_reset": settings.PASSWORD_RESET_ENABLED}
+
+
+class ThrottledPasswordChangeView(auth_views.PasswordChangeView):
+    """Changing the password keeps this session signed in and signs every other session of the account out
+    (Django's session hash follows the password)."""
+
     form_class = ThrottledPasswordChangeForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+def mail_required(view):
+    """Password reset pages exist only when a mail server is configured (``EMAIL_HOST``); otherwise 404."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.PASSWORD_RESET_ENABLED:
+            raise Http404
+        return view(request, *args, **kwargs)
+    return wrapped
+
+
+password_reset = mail_required(auth_views.PasswordResetView.as_view(
+    form_class=ThrottledPasswordResetForm, subject_template_name="registration/password_reset_subject.txt"))
+password_reset_done = mail_required(auth_views.PasswordResetDoneView.as_view())
+password_reset_confirm = mail_required(auth_views.PasswordResetConfirmView.as_view())
+password_reset_complete = mail_required(auth_views.PasswordResetCompleteView.as_view())

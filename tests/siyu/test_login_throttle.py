@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.backends import ModelBackend
 from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from siyu import auth
 from siyu.auth import MAX_FAILURES
@@ -48,9 +48,12 @@ def test_exactly_max_failures_tries_reach_the_password_check(client, manager, mo
     assert locked.context["form"].errors["__all__"][0].startswith(("Too many", "该账号"))
 
 
-def test_the_password_change_form_is_throttled(client, manager):
+@pytest.mark.parametrize("url", [reverse_lazy("password_change"), reverse_lazy("admin:password_change")])
+def test_the_password_change_form_is_throttled(client, manager, url):
+    """The admin's password change page too: a stolen staff session cannot guess the password there."""
+    manager.is_staff = True
+    manager.save()
     client.force_login(manager)
-    url = reverse("password_change")
     for _ in range(MAX_FAILURES):
         client.post(url, {"old_password": "wrong", "new_password1": "N3w-long-pass!",
                           "new_password2": "N3w-long-pass!"})
