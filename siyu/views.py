@@ -4,11 +4,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from plans.models import TeamPlan
 from teams.models import Role
 
+from . import api_errors
 from .auth import ThrottledPasswordChangeForm
 
 
@@ -55,3 +57,20 @@ class ThrottledPasswordChangeView(PasswordChangeView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+# Error handlers: the API's one JSON error body under /api/, the site's own pages elsewhere.
+def bad_request(request, exception):
+    return (api_errors.bad_request if api_errors.is_api(request) else defaults.bad_request)(request, exception)
+
+
+def permission_denied(request, exception):
+    return (api_errors.forbidden if api_errors.is_api(request) else defaults.permission_denied)(request, exception)
+
+
+def page_not_found(request, exception):
+    return (api_errors.not_found if api_errors.is_api(request) else defaults.page_not_found)(request, exception)
+
+
+def server_error(request):
+    return (api_errors.server_error if api_errors.is_api(request) else defaults.server_error)(request)
