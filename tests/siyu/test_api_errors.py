@@ -155,3 +155,11 @@ def test_anonymous_calls_are_counted_by_address_whatever_x_forwarded_for_says(db
     assert statuses == [400, 400, 400, 429]
     assert APIClient().post("/api/token/", {"username": "x", "password": "y"}, format="json",
                             REMOTE_ADDR="10.9.9.9").status_code == 400, "another address has its own count"
+
+
+def test_a_browser_gets_json_not_the_browsable_api(manager_client):
+    """The browsable API needs inline script and style, which the strict CSP refuses: it is off."""
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = manager_client.get("/api/roles/", HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
