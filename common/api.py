@@ -1,6 +1,13 @@
-"""Helpers every API view shares."""
+"""Helpers every API view shares: strict filters, strict bodies."""
+from collections.abc import Mapping
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
+
+ERR_UNKNOWN_PARAMETER = gettext_lazy("Unknown query parameter. This list takes: %(names)s.")
+ERR_UNKNOWN_FIELD = gettext_lazy("Unknown field.")
+ERR_READ_ONLY_FIELD = gettext_lazy("This field is read-only.")
 
 
 def choice_filter(request, name, choices):
@@ -10,3 +17,24 @@ def choice_filter(request, name, choices):
         raise serializers.ValidationError({name: [_("“%(value)s” is not one of: %(choices)s.") % {
             "value": value, "choices": ", ".join(choices.values)}]})
     return value
+
+
+def refuse_unknown_parameters(request, allowed):
+    """A misspelt filter (``?phse=launch``) is a 400 naming it, not a silently unfiltered list."""
+    names = sorted(set(allowed) | {"page"})
+    unknown = [name for name in request.query_params if name not in names]
+    if unknown:
+        message = ERR_UNKNOWN_PARAMETER % {"names": ", ".join(names)}
+        raise serializers.ValidationError({name: [message] for name in unknown})
+
+
+class StrictFieldsMixin:
+    """A body field the serializer does not take is a 400 naming it, rather than silently dropped."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            errors = {name: [ERR_READ_ONLY_FIELD if name in self.fields else ERR_UNKNOWN_FIELD]
+                      for name in data if name not in self.fields or self.fields[name].read_only}
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)

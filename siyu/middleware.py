@@ -41,3 +41,20 @@ class NulPathMiddleware:
         if "\x00" in request.path or "\x00" in request.META.get("QUERY_STRING", ""):
             return HttpResponseNotFound()
         return self.get_response(request)
+
+
+
+class HttpsRedirectKeepsMethodMiddleware:
+    """SECURE_SSL_REDIRECT answers with 301, after which clients resend a POST as a GET and the write is lost;
+    for a write, the redirect to https:// is a 308, which keeps the method and body. (It wraps Django's
+    SecurityMiddleware rather than replacing it, so `check --deploy` still finds that.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.status_code == 301 and request.method not in ("GET", "HEAD") and not request.is_secure()
+                and response.get("Location", "").startswith("https://")):
+            response.status_code = 308
+        return response

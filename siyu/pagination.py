@@ -13,3 +13,7 @@ class Pagination(PageNumberPagination):
         if number is not None and not (number.isdigit() or number == "last"):
             raise NotFound(_("Invalid page."))
         return super().get_page_number(request, paginator)
+
+    def get_paginated_response_schema(self, schema):
+        """Every key is always there (``next`` and ``previous`` are null at the ends)."""
+        return {**super().get_paginated_response_schema(schema), "required": ["count", "next", "previous", "results"]}

@@ -5,6 +5,7 @@ it off, SECRET_KEY must be set. Production also sets ALLOWED_HOSTS and usually D
 REDIS_URL.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,12 +47,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "csp",
+    "siyu.apps.SiyuConfig",
     "teams",
     "kpis",
     "plans",
 ]
 
 MIDDLEWARE = [
+    "siyu.middleware.HttpsRedirectKeepsMethodMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,6 +116,7 @@ CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
                       "OPTIONS": {"MAX_ENTRIES": 100_000}}
 
 # --- Auth ------------------------------------------------------------------
+TOKEN_TTL = timedelta(days=int(os.environ.get("TOKEN_TTL_DAYS", "30")))  # API tokens expire after this
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -200,22 +204,37 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: missing or bad credentials answer 401 with `WWW-Authenticate: Token`, not 403.
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "siyu.api_auth.ExpiringTokenAuthentication",
+        "siyu.api_auth.SessionAuthentication",
     ],
+    # JSON only: the browsable API needs inline script and style, which the strict CSP refuses; Swagger UI at
+    # /api/docs/ is the way to browse. A client asking only for something else gets a JSON 406.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "siyu.api_errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["siyu.throttles.AnonThrottle", "siyu.throttles.UserThrottle",
+                                 "siyu.throttles.ScopedThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("THROTTLE_ANON", "60/min"),
+        "user": os.environ.get("THROTTLE_USER", "600/min"),
+        "recommendations": os.environ.get("THROTTLE_RECOMMENDATIONS", "30/min"),  # each runs the engine
+        "token": os.environ.get("THROTTLE_TOKEN", "20/min"),
+    },
+    "NUM_PROXIES": 0,  # rate limits by REMOTE_ADDR: X-Forwarded-For is written by the client
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "siyu.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "siyu.schema.AutoSchema",
     "DEFAULT_PARSER_CLASSES": ["siyu.parsers.SafeJSONParser"],
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "私域团队设计器 API",
-    "DESCRIPTION": "Recommend, save and read private-domain team plans and the role/KPI library.",
+    "TITLE": "Siyu Team Designer API",  # ASCII: generated clients take their package name from it
+    "DESCRIPTION": "私域团队设计器 (Siyu Team Designer): recommend, save and read private-domain team plans "
+                   "and the role/KPI library.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "siyu.schema.drop_unused_components"],
 }
 
 # --- django-import-export: all-or-nothing, permission-checked, formula-safe --

@@ -32,5 +32,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "siyu.views.bad_request"
+handler403 = "siyu.views.permission_denied"
+handler404 = "siyu.views.page_not_found"
+handler500 = "siyu.views.server_error"
+
 if settings.BENCH:
     urlpatterns += [path("_bench/", include("bench.urls"))]

@@ -6,11 +6,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from plans.models import TeamPlan
 from teams.models import Role
 
+from . import api_errors
 from .auth import ThrottledAuthenticationForm, ThrottledPasswordChangeForm, ThrottledPasswordResetForm
 
 
@@ -84,3 +86,20 @@ password_reset = mail_required(auth_views.PasswordResetView.as_view(
 password_reset_done = mail_required(auth_views.PasswordResetDoneView.as_view())
 password_reset_confirm = mail_required(auth_views.PasswordResetConfirmView.as_view())
 password_reset_complete = mail_required(auth_views.PasswordResetCompleteView.as_view())
+
+
+# Error handlers: the API's one JSON error body under /api/, the site's own pages elsewhere.
+def bad_request(request, exception):
+    return (api_errors.bad_request if api_errors.is_api(request) else defaults.bad_request)(request, exception)
+
+
+def permission_denied(request, exception):
+    return (api_errors.forbidden if api_errors.is_api(request) else defaults.permission_denied)(request, exception)
+
+
+def page_not_found(request, exception):
+    return (api_errors.not_found if api_errors.is_api(request) else defaults.page_not_found)(request, exception)
+
+
+def server_error(request):
+    return (api_errors.server_error if api_errors.is_api(request) else defaults.server_error)(request)

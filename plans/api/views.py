@@ -11,7 +11,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from common.api import choice_filter
+from common.api import choice_filter, refuse_unknown_parameters
 from common.choices import Industry, Phase
 from teams.engine import ENGINE_FIELDS, PROFILE_FIELDS, CompanyProfile, recommend_team
 from teams.selectors import load_library
@@ -68,6 +68,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return TeamPlan.objects.none()
         plans = TeamPlan.objects.visible_to(self.request.user).select_related("owner")
+        refuse_unknown_parameters(self.request, ["phase", "industry"])
         if phase := choice_filter(self.request, "phase", Phase):
             plans = plans.filter(phase=phase)
         if industry := choice_filter(self.request, "industry", Industry):

@@ -1,6 +1,9 @@
 """Library (read-only) and recommendation shapes. Output serializers read the engine's values directly."""
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.api import StrictFieldsMixin
 from common.choices import CityTier, Industry, Phase, SizeTier
 from teams.choices import Placement, Requirement
 from teams.engine import COMPANY_NAME_MAX, LIMITS
@@ -68,10 +71,19 @@ def bounds(name):
     return {"min_value": low, "max_value": high}
 
 
-class ProfileSerializer(serializers.Serializer):
+# Python's whitespace (what str.strip removes), spelt so JSON Schema's regex and Python's agree: a name needs one
+# character that is neither that nor NUL. The schema then says exactly what the API takes (a fuzzer's "valid"
+# blank name is no longer valid), and the length is counted before the spaces are stripped, as the schema does.
+WHITESPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NAME_PATTERN = rf"^[^\x00]*[^\x00{WHITESPACE}][^\x00]*$"
+ERR_BLANK_NAME = _("Enter a name, not only spaces.")
+
+
+class ProfileSerializer(StrictFieldsMixin, serializers.Serializer):
     """The company profile: the contract other tools rely on."""
 
-    company_name = StrictCharField(max_length=COMPANY_NAME_MAX)
+    company_name = StrictCharField(max_length=COMPANY_NAME_MAX, trim_whitespace=False,
+                                   validators=[RegexValidator(NAME_PATTERN, ERR_BLANK_NAME)])
     employees = StrictIntegerField(**bounds("employees"))
     industry = serializers.ChoiceField(choices=Industry.choices)
     phase = serializers.ChoiceField(choices=Phase.choices)
@@ -93,6 +105,9 @@ class ProfileSerializer(serializers.Serializer):
                                         help_text="Where the team works; salaries and on-cost bases follow it.")
     monthly_budget = StrictIntegerField(**bounds("monthly_budget"), allow_null=True, default=None,
                                         help_text="Whole yuan a month for the team, employer on-costs included.")
+
+    def validate_company_name(self, value):
+        return value.strip()
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -45,7 +45,7 @@ def test_the_recommendation_and_the_saved_plan_cost_the_same(api):
 def test_a_bad_city_tier_or_money_budget_is_a_400_naming_the_field(api, field, value):
     response = api.post("/api/recommendations/", {**API_PROFILE, field: value}, format="json")
 
-    assert response.status_code == 400 and list(response.json()) == [field]
+    assert response.status_code == 400 and list(response.json()["fields"]) == [field]
 
 
 def test_editing_a_roles_salary_changes_every_total(manager_client, priced_plan):

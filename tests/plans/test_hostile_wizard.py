@@ -38,7 +38,7 @@ def test_an_over_long_company_name_is_a_400_from_the_api(manager, url):
 
     response = api.post(url, {**PROFILE, "company_name": LONG}, format="json")
 
-    assert response.status_code == 400 and "company_name" in response.json()
+    assert response.status_code == 400 and "company_name" in response.json()["fields"]
     assert not TeamPlan.objects.exists()
 
 
@@ -49,7 +49,7 @@ def test_an_over_long_company_name_is_a_400_when_renaming_through_the_api(manage
 
     response = api.patch(f"/api/plans/{plan.pk}/", {"company_name": LONG}, format="json")
 
-    assert response.status_code == 400 and "company_name" in response.json()
+    assert response.status_code == 400 and "company_name" in response.json()["fields"]
     assert plans_state() == before
 
 
@@ -137,7 +137,7 @@ def test_a_bad_number_in_the_api_profile_is_a_400_naming_the_field(manager, fiel
     for url in ["/api/recommendations/", "/api/plans/"]:
         response = api.post(url, {**PROFILE, field: value}, format="json")
         assert response.status_code == 400, url
-        assert field in response.json(), url
+        assert field in response.json()["fields"], url
     assert not TeamPlan.objects.exists()
 
 
@@ -237,7 +237,7 @@ def test_an_unknown_choice_is_a_400_from_the_api(manager, plan, field, value):
         body = {**PROFILE, field: value} if method == "post" else {field: value}
         response = getattr(api, method)(url, body, format="json")
         assert response.status_code == 400, url
-        assert field in response.json(), url
+        assert field in response.json()["fields"], url
     assert plans_state() == before
 
 

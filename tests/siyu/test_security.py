@@ -121,3 +121,13 @@ def test_the_lead_role_cannot_be_deleted_in_the_admin(client, db):
     lead = Role.objects.get(code="lead")
     assert client.post(reverse("admin:teams_role_delete", args=[lead.pk]), {"post": "yes"}).status_code == 403
     assert Role.objects.filter(code="lead").exists()
+
+
+def test_a_write_sent_to_http_is_redirected_with_308_which_keeps_the_method(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    post = client.post("/api/plans/", {}, content_type="application/json")
+    get = client.get("/api/plans/")
+
+    assert post.status_code == 308 and post["Location"] == "https://testserver/api/plans/"
+    assert get.status_code == 301 and get["Location"] == "https://testserver/api/plans/"

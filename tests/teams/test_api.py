@@ -49,13 +49,13 @@ def test_recommendation_in_english(api):
 def test_invalid_profile_is_a_400_naming_the_field(api, field, value):
     response = api.post("/api/recommendations/", {**PROFILE, field: value}, format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["fields"]
 
 
 def test_missing_fields_are_named(api):
     response = api.post("/api/recommendations/", {}, format="json")
     assert response.status_code == 400
-    assert {"company_name", "employees", "industry", "phase"} <= set(response.json())
+    assert {"company_name", "employees", "industry", "phase"} <= set(response.json()["fields"])
 
 
 def test_malformed_json_is_a_400(api):
