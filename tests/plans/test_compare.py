@@ -126,7 +126,7 @@ def test_api_compare_gives_headcounts_deltas_and_totals(api, two_plans):
     assert body["totals"]["headcount"] == [small.total_headcount, big.total_headcount]
     assert sum(r["delta"] for r in body["roles"]) == body["totals"]["delta"]
     assert all(r["delta"] == r["headcount"][1] - r["headcount"][0] for r in body["roles"])
-    assert api.get("/api/plans/compare/?ids=x").json() == {"ids": [
+    assert api.get("/api/plans/compare/?ids=x").json()["fields"] == {"ids": [
         "ids：请给出两个或三个方案编号，用英文逗号分隔，例如 ?ids=12,15。"]}
 
 

@@ -101,7 +101,7 @@ def test_a_return_needs_a_comment_and_mails_it(api, approver, owned, django_capt
     api.post(f"/api/plans/{owned.pk}/submit/", {}, format="json")
     decider = client_for(approver)
     response = decider.post(f"/api/plans/{owned.pk}/return/", {"comment": "  "}, format="json")
-    assert response.status_code == 400 and "comment" in response.json()
+    assert response.status_code == 400 and "comment" in response.json()["fields"]
 
     with django_capture_on_commit_callbacks(execute=True):
         decider.post(f"/api/plans/{owned.pk}/return/", {"comment": "内容运营再减一人"}, format="json")
