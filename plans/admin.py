@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .exports.downloads import export_filename, workbook_response
-from .exports.kpi_sheets import build_kpi_workbook
-from .exports.role_specs import build_role_spec_workbook
+from .bulk.forms import BulkExportForm
+from .bulk.views import start_page
 from .models import PlanRole, TeamPlan
 
 
@@ -24,7 +23,7 @@ class PlanRoleInline(admin.TabularInline):
 
 @admin.register(TeamPlan)
 class TeamPlanAdmin(admin.ModelAdmin):
-    """HR's desk: every plan, read-only, with the workbooks as bulk actions."""
+    """HR's desk: every plan, read-only; selected plans go to the bulk export page (built in the background)."""
 
     list_display = ["company_name", "owner", "industry", "phase", "size_tier", "placement", "updated_at"]
     list_filter = ["phase", "industry", "size_tier", "placement"]
@@ -32,7 +31,7 @@ class TeamPlanAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     date_hierarchy = "updated_at"
     inlines = [PlanRoleInline]
-    actions = ["export_role_specs", "export_kpi_sheets"]
+    actions = ["export_in_background"]
 
     def has_add_permission(self, request):
         return False  # plans are made by the wizard, which records the reasons
@@ -43,15 +42,8 @@ class TeamPlanAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def _selected(self, queryset):
-        return list(queryset.with_team().order_by("company_name", "pk"))
-
-    @admin.action(description=_("Export role specs (.xlsx)"), permissions=["view"])
-    def export_role_specs(self, request, queryset):
-        plans = self._selected(queryset)
-        return workbook_response(build_role_spec_workbook(plans), export_filename(plans, "role_specs"))
-
-    @admin.action(description=_("Export KPI sheets (.xlsx)"), permissions=["view"])
-    def export_kpi_sheets(self, request, queryset):
-        plans = self._selected(queryset)
-        return workbook_response(build_kpi_workbook(plans), export_filename(plans, "kpi_sheets"))
+    @admin.action(description=_("Export selected plans (in the background)…"), permissions=["view"])
+    def export_in_background(self, request, queryset):
+        """The bulk export page with these plans ticked: the person chooses the documents there."""
+        form = BulkExportForm(user=request.user, initial={"plans": list(queryset)})
+        return start_page(request, form, queryset.with_totals().order_by("company_name", "pk"))

@@ -363,3 +363,6 @@ class WizardDraft(models.Model):
 
     def __str__(self):
         return f"{self.owner} · {self.answers.get('company_name', '—')}"
+
+
+from .bulk.models import BulkExport  # noqa: E402, F401  (the export job lives beside its task)

@@ -1,11 +1,15 @@
 from django.urls import path
 
 from . import views, wizard
+from .bulk import views as bulk
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("exports/", bulk.export_start, name="exports"),
+    path("exports/<int:pk>/", bulk.export_progress, name="export"),
+    path("exports/<int:pk>/download/", bulk.export_download, name="export-download"),
     path("<int:pk>/duplicate/", views.plan_duplicate, name="duplicate"),
     path("<int:pk>/delete/", views.plan_delete, name="delete"),
     path("<int:pk>/replan/", wizard.replan, name="replan"),

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "teams",
     "kpis",
     "plans",
@@ -110,6 +112,14 @@ else:
 # service (the table is created by plans' migration 0006, or `manage.py createcachetable`).
 CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "siyu_cache",
                       "OPTIONS": {"MAX_ENTRIES": 100_000}}
+
+# --- Background tasks and stored files --------------------------------------
+# Bulk exports run as django-tasks on the database backend: no new service; `manage.py db_worker` runs them
+# (`make run` starts it). A Redis or Celery backend can replace it when one machine is not enough.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"  # never served directly: exports are downloaded through a view that checks who asks
+BULK_EXPORT_KEEP_DAYS = int(os.environ.get("BULK_EXPORT_KEEP_DAYS", "7"))
 
 # --- Auth ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

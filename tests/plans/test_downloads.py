@@ -1,4 +1,4 @@
-"""The downloads: buttons on the plan page, HR's bulk export in the admin, fixed query counts, and the helpers
+"""The downloads: buttons on the plan page, fixed query counts, and the helpers
 every file response goes through (file names, Content-Disposition)."""
 import re
 from io import BytesIO
@@ -48,26 +48,6 @@ def test_hr_downloads_any_managers_workbook(client, hr_user, manager, make_plan)
     plan = make_plan(manager)
     client.force_login(hr_user)
     assert workbook(client.get(reverse("plans:role-specs-xlsx", args=[plan.pk])))
-
-
-def test_hr_exports_several_plans_in_one_workbook_from_the_admin(client, hr_user, manager, other_manager, make_plan):
-    first = make_plan(manager, company_name="甲品牌")
-    second = make_plan(other_manager, company_name="乙品牌", phase="growth")
-    client.force_login(hr_user)
-
-    for action in ["export_role_specs", "export_kpi_sheets"]:
-        response = client.post(reverse("admin:plans_teamplan_changelist"),
-                               {"action": action, "_selected_action": [first.pk, second.pk]})
-        book = workbook(response)
-        titles = " ".join(book.sheetnames)
-        assert "甲品牌" in titles and "乙品牌" in titles, action
-
-
-def test_managers_cannot_use_the_admin_export(manager_client, manager, make_plan):
-    plan = make_plan(manager)
-    response = manager_client.post(reverse("admin:plans_teamplan_changelist"),
-                                   {"action": "export_role_specs", "_selected_action": [plan.pk]})
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("name", ["plans:role-specs-xlsx", "plans:kpi-sheets-xlsx"])
