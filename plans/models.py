@@ -330,7 +330,12 @@ class PlanKPI(models.Model):
             models.CheckConstraint(condition=Q(weight__lte=100), name="plankpi_weight_le_100"),
             models.CheckConstraint(condition=Q(met_threshold__lt=models.F("exceeded_threshold")),
                                    name="plankpi_met_below_exceeded"),
+            models.CheckConstraint(condition=Q(threshold__lt=models.F("met_threshold")),
+                                   name="plankpi_scored_below_met",
+                                   violation_error_message=_("“Scored from” must be below “met from”.")),
         ]
+
+    EDITABLE = ("weight", "target", "threshold", "met_threshold", "exceeded_threshold")  # what an owner may change
 
     def __str__(self):
         return f"{self.name_zh} ({self.weight})"

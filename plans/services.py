@@ -177,7 +177,7 @@ def _keep_kpis(role, kept):
             for name, value in values.items():
                 if name != "weight" or same_sheet:
                     setattr(kpi, name, value)
-    PlanKPI.objects.bulk_update(kpis, ["weight", "target", "met_threshold", "exceeded_threshold"])
+    PlanKPI.objects.bulk_update(kpis, PlanKPI.EDITABLE)
 
 
 def _clone(row, **links):
@@ -229,7 +229,8 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
     """Save one role's edits: headcount, reporting line, salary (the manager's own pay level) and its KPIs
     (weights must sum to 100).
 
-    ``kpi_values`` maps each PlanKPI to a dict of weight, target and the two thresholds.
+    ``kpi_values`` maps each PlanKPI to a dict of ``PlanKPI.EDITABLE`` values: weight, target and the scoring
+    band's three points; all rows are saved in one bulk update, or none when any is invalid.
     """
     _lock_plan(plan_role.plan, plan_role, reports_to)
     check_weights(values["weight"] for values in kpi_values.values())
@@ -248,7 +249,7 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
         for name, value in values.items():
             setattr(kpi, name, value)
         kpi.full_clean()
-    PlanKPI.objects.bulk_update(list(kpi_values), ["weight", "target", "met_threshold", "exceeded_threshold"])
+    PlanKPI.objects.bulk_update(list(kpi_values), PlanKPI.EDITABLE)
     _touch(plan_role.plan)
 
 
