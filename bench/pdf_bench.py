@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = "sqlite:////tmp/siyu_bench.sqlite3"  # export_bench's throwaway database
+os.environ["DATABASE_URL"] = f"sqlite:///{os.environ.get('BENCH_DB', '/tmp/siyu_bench.sqlite3')}"  # export_bench's
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siyu.settings")
 
 import django  # noqa: E402

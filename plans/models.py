@@ -235,10 +235,11 @@ class PlanRole(models.Model):
     summary_en = models.TextField(_("summary (English)"), blank=True)
     duties = models.JSONField(_("duties"), default=list, blank=True)
     capabilities = models.JSONField(_("capabilities"), default=list, blank=True)
+    qualifications = models.JSONField(_("requirements (任职要求)"), default=list, blank=True)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
 
-    TEXT_FIELDS = ("duties", "capabilities", "summary_zh", "summary_en")
+    TEXT_FIELDS = ("duties", "capabilities", "qualifications", "summary_zh", "summary_en")
 
     class Meta:
         ordering = ["order", "code"]

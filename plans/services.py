@@ -32,10 +32,16 @@ def reasons_json(reasons):
 
 
 def _library_texts(role):
+    """Duties and capabilities as frozen entries ``{"zh", "en", "source"}``."""
     return (
         [{"zh": d.text_zh, "en": d.text_en, "source": d.source} for d in role.duties.all()],
         [{"zh": c.text_zh, "en": c.text_en, "source": c.source} for c in role.capabilities.all()],
     )
+
+
+def _qualifications(role):
+    """The requirements (任职要求) as frozen entries, each with its kind."""
+    return [{"kind": q.kind, "zh": q.text_zh, "en": q.text_en, "source": q.source} for q in role.qualifications.all()]
 
 
 def _salary_fields(band):
@@ -56,7 +62,8 @@ def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=(), team
         plan=plan, role=role, code=role.code, name_zh=role.name_zh, name_en=role.name_en, tier=role.tier,
         order=role.order, requirement=requirement, headcount=headcount, team_leads=team_leads,
         summary_zh=role.summary_zh,
-        summary_en=role.summary_en, duties=duties, capabilities=capabilities, reasons=reasons, source=role.source,
+        summary_en=role.summary_en, duties=duties, capabilities=capabilities, qualifications=_qualifications(role),
+        reasons=reasons, source=role.source,
         **_salary_fields(band),
     )
 
@@ -80,7 +87,7 @@ def _lock_plan(plan, *roles):
 
 
 def _write_team(plan, draft: TeamDraft):
-    roles = Role.objects.prefetch_related("duties", "capabilities").in_bulk(
+    roles = Role.objects.prefetch_related("duties", "capabilities", "qualifications").in_bulk(
         [r.code for r in draft.roles], field_name="code")
     kpis = KPITemplate.objects.in_bulk([k.code for r in draft.roles for k in r.kpis], field_name="code")
     plan_roles = PlanRole.objects.bulk_create([

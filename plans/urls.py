@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/role-specs.pdf", views.role_specs_pdf, name="role-specs-pdf"),
     path("<int:pk>/role-specs.docx", views.role_specs_docx, name="role-specs-docx"),
     path("<int:pk>/role-specs.xlsx", views.role_specs_xlsx, name="role-specs-xlsx"),
+    path("<int:pk>/role-specs-hr.xlsx", views.role_specs_hr_xlsx, name="role-specs-hr-xlsx"),
     path("<int:pk>/kpi-sheets.xlsx", views.kpi_sheets_xlsx, name="kpi-sheets-xlsx"),
     path("<int:pk>/team-cost.xlsx", views.team_cost_xlsx, name="team-cost-xlsx"),
     path("<int:pk>/roles/add/", views.role_add, name="role-add"),

@@ -24,6 +24,8 @@ class Document:
 DOCUMENTS = {
     ExportKind.ROLE_SPECS_XLSX: Document("role_specs", ".xlsx",
                                          lambda plan: workbook_bytes(build_role_spec_workbook([plan]))),
+    ExportKind.ROLE_SPECS_HR_XLSX: Document("role_specs_hr", ".xlsx",
+                                            lambda plan: workbook_bytes(build_role_spec_workbook([plan], hr=True))),
     ExportKind.KPI_SHEETS_XLSX: Document("kpi_sheets", ".xlsx",
                                          lambda plan: workbook_bytes(build_kpi_workbook([plan]))),
     ExportKind.TEAM_COST_XLSX: Document("team_cost", ".xlsx",

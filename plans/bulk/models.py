@@ -9,6 +9,7 @@ from common.fields import CodeListField, split_codes
 
 class ExportKind(models.TextChoices):
     ROLE_SPECS_XLSX = "role_specs_xlsx", _("Role specs (Excel)")
+    ROLE_SPECS_HR_XLSX = "role_specs_hr_xlsx", _("Role specs, HR copy with codes and sources (Excel)")
     KPI_SHEETS_XLSX = "kpi_sheets_xlsx", _("KPI sheets (Excel)")
     TEAM_COST_XLSX = "team_cost_xlsx", _("Team cost (Excel)")
     ORG_CHART_PDF = "org_chart_pdf", _("Org chart (PDF)")

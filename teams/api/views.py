@@ -18,7 +18,7 @@ class RoleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self):
-        roles = Role.objects.with_library()
+        roles = Role.objects.with_spec()
         tier = choice_filter(self.request, "tier", Tier)
         return roles.filter(tier=tier) if tier else roles
 

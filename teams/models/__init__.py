@@ -4,10 +4,10 @@ Everything here is data an admin edits; the engine (``teams.engine``) only inter
 ``from teams.models import …`` is the way in; the modules below are an implementation detail.
 """
 from .cost import OnCostRule, SalaryBand
-from .library import Capability, Duty, Role, RoleKPI, RoleText
+from .library import Capability, Duty, Qualification, Role, RoleKPI, RoleText
 from .rules import PlacementRule, RuleConditions, SizeThreshold, SizingRule, StaffingRule
 
 __all__ = [
-    "Capability", "Duty", "OnCostRule", "PlacementRule", "Role", "RoleKPI", "RoleText", "RuleConditions",
-    "SalaryBand", "SizeThreshold", "SizingRule", "StaffingRule",
+    "Capability", "Duty", "OnCostRule", "PlacementRule", "Qualification", "Role", "RoleKPI", "RoleText",
+    "RuleConditions", "SalaryBand", "SizeThreshold", "SizingRule", "StaffingRule",
 ]
