@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pdf_bench.py [RUNS]      (default 3 runs)
 
-Uses export_bench's throwaway SQLite database and its 30-role plan (every library role plus made-up ones);
+Uses export_bench's throwaway SQLite database (``BENCH_DB``, default /tmp/siyu_bench.sqlite3) and its 30-role plan (every library role plus made-up ones);
 the 10-role plan is a mid-sized growth plan with library roles added until ten are staffed.
 """
 import os

@@ -99,15 +99,16 @@ def test_the_zip_downloads_for_its_requester_only(hr_client, hr_user, manager, m
 def test_pdfs_and_word_go_into_the_zip(hr_client, manager, make_plan):
     plan = make_plan(manager, company_name="文档品牌")
     kinds = [ExportKind.ORG_CHART_PDF, ExportKind.KPI_SHEETS_PDF, ExportKind.ROLE_SPECS_PDF,
-             ExportKind.ROLE_SPECS_DOCX, ExportKind.TEAM_COST_XLSX]
+             ExportKind.ROLE_SPECS_DOCX, ExportKind.TEAM_COST_XLSX, ExportKind.ROLE_SPECS_HR_XLSX]
     post_export(hr_client, [plan], kinds)
 
     export = BulkExport.objects.get()
     with export.file.open("rb") as handle, zipfile.ZipFile(handle) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
-    assert sorted(name.rsplit(".", 1)[1] for name in files) == ["docx", "pdf", "pdf", "pdf", "xlsx"]
+    assert sorted(name.rsplit(".", 1)[1] for name in files) == ["docx", "pdf", "pdf", "pdf", "xlsx", "xlsx"]
     assert all(body.startswith(b"%PDF") for name, body in files.items() if name.endswith(".pdf"))
     assert any("组织架构图" in name for name in files) and any("团队成本" in name for name in files)
+    assert any("岗位说明书（HR 版）" in name for name in files)
 
 
 def test_a_failure_is_shown_with_the_plan_it_stopped_at(hr_client, manager, make_plan, monkeypatch):
