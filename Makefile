@@ -16,9 +16,13 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 # DEBUG is off unless the environment turns it on: development commands ask for it.
+# The task worker (bulk exports) runs beside the server and stops with it.
 run: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py setup_demo
+	@DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Task worker running (pid $$worker): bulk exports are built in the background."; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_PATH = Path("/tmp/siyu_bench.sqlite3")
+DB_PATH = Path(os.environ.get("BENCH_DB", "/tmp/siyu_bench.sqlite3"))  # BENCH_DB: run beside another bench
 TARGET_ROLES = 30
 
 sys.path.insert(0, str(ROOT))

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/pdf_bench.py [RUNS]      (default 3 runs)
 
-Uses export_bench's throwaway SQLite database and its 30-role plan (every library role plus made-up ones);
+Uses export_bench's throwaway SQLite database (``BENCH_DB``, default /tmp/siyu_bench.sqlite3) and its
+30-role plan (every library role plus made-up ones);
 the 10-role plan is a mid-sized growth plan with library roles added until ten are staffed.
 """
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = "sqlite:////tmp/siyu_bench.sqlite3"  # export_bench's throwaway database
+os.environ["DATABASE_URL"] = f"sqlite:///{os.environ.get('BENCH_DB', '/tmp/siyu_bench.sqlite3')}"  # export_bench's
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siyu.settings")
 
 import django  # noqa: E402

@@ -70,6 +70,8 @@ class LibraryResource(resources.ModelResource):
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if f.get_internal_type() == "BooleanField":
             return StrictBooleanWidget
+        if f.get_internal_type() == "TextField" and not f.null:
+            return widgets.CharWidget  # an empty cell is "", not None: blank texts (a note, a translation) re-import
         widget = super().widget_from_django_field(f, default)
         return StrictIntegerWidget if widget is widgets.IntegerWidget else widget
 

@@ -1,17 +1,9 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .exports.downloads import export_filename, workbook_response
-from .exports.kpi_sheets import build_kpi_workbook
-from .exports.role_specs import build_role_spec_workbook
+from .bulk.forms import BulkExportForm
+from .bulk.views import start_page
 from .models import PlanRole, TeamPlan
-
-# A workbook is built inside the request: measured 0.11-0.13 s of CPU a 10-role plan (about three times that
-# for a 30-role plan, and wall time doubles or triples on a busy 2-core server). 30 plans stay inside the
-# worker timeout (30 s) even then, where 200 plans did not. Bigger exports wait for the background export job.
-MAX_BULK_EXPORT = 30
-ERR_TOO_MANY = _("At most %(limit)s plans can be exported at once; %(count)s are selected. "
-                 "Narrow the list with the filters or the search and export it in parts.")
 
 
 class PlanRoleInline(admin.TabularInline):
@@ -31,7 +23,7 @@ class PlanRoleInline(admin.TabularInline):
 
 @admin.register(TeamPlan)
 class TeamPlanAdmin(admin.ModelAdmin):
-    """HR's desk: every plan, read-only, with the workbooks as bulk actions."""
+    """HR's desk: every plan, read-only; selected plans go to the bulk export page (built in the background)."""
 
     list_display = ["company_name", "owner", "industry", "phase", "size_tier", "placement", "updated_at"]
     list_filter = ["phase", "industry", "size_tier", "placement"]
@@ -39,7 +31,7 @@ class TeamPlanAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     date_hierarchy = "updated_at"
     inlines = [PlanRoleInline]
-    actions = ["export_role_specs", "export_kpi_sheets"]
+    actions = ["export_in_background"]
 
     def has_add_permission(self, request):
         return False  # plans are made by the wizard, which records the reasons
@@ -50,19 +42,8 @@ class TeamPlanAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def _export(self, request, queryset, build, kind):
-        """The workbook of the selected plans, or — over ``MAX_BULK_EXPORT`` — back to the list with the limit."""
-        count = queryset.count()
-        if count > MAX_BULK_EXPORT:
-            self.message_user(request, ERR_TOO_MANY % {"limit": MAX_BULK_EXPORT, "count": count}, messages.ERROR)
-            return None
-        plans = list(queryset.with_team().order_by("company_name", "pk"))
-        return workbook_response(build(plans), export_filename(plans, kind))
-
-    @admin.action(description=_("Export role specs (.xlsx)"), permissions=["view"])
-    def export_role_specs(self, request, queryset):
-        return self._export(request, queryset, build_role_spec_workbook, "role_specs")
-
-    @admin.action(description=_("Export KPI sheets (.xlsx)"), permissions=["view"])
-    def export_kpi_sheets(self, request, queryset):
-        return self._export(request, queryset, build_kpi_workbook, "kpi_sheets")
+    @admin.action(description=_("Export selected plans (in the background)…"), permissions=["view"])
+    def export_in_background(self, request, queryset):
+        """The bulk export page with these plans ticked: the person chooses the documents there."""
+        form = BulkExportForm(user=request.user, initial={"plans": list(queryset)})
+        return start_page(request, form, queryset.with_totals().order_by("company_name", "pk"))

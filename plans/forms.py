@@ -138,21 +138,24 @@ class RoleEditForm(forms.ModelForm):
 
 
 ERR_THRESHOLDS = _("“Exceeded from” must be above “met from” (%(met)s).")
+ERR_SCORED_FROM = _("“Scored from” must be below “met from” (%(met)s).")
 ERR_KPI_ROWS = _("The KPIs sent are not this role's KPIs. Reload the page and try again.")
 
 
 class KPIEditForm(forms.ModelForm):
     class Meta:
         model = PlanKPI
-        fields = ["weight", "target", "met_threshold", "exceeded_threshold"]
+        fields = list(PlanKPI.EDITABLE)
         widgets = {name: forms.NumberInput(attrs={"class": "small"}) for name in fields}
 
     def clean(self):
         """Said next to the field, rather than as the database constraint's name."""
         cleaned = super().clean()
-        met, exceeded = cleaned.get("met_threshold"), cleaned.get("exceeded_threshold")
+        scored, met, exceeded = (cleaned.get(name) for name in ("threshold", "met_threshold", "exceeded_threshold"))
         if met is not None and exceeded is not None and met >= exceeded:
             self.add_error("exceeded_threshold", ERR_THRESHOLDS % {"met": met})
+        if scored is not None and met is not None and scored >= met:
+            self.add_error("threshold", ERR_SCORED_FROM % {"met": met})
         return cleaned
 
 

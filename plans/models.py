@@ -242,10 +242,11 @@ class PlanRole(models.Model):
     summary_en = models.TextField(_("summary (English)"), blank=True)
     duties = models.JSONField(_("duties"), default=list, blank=True)
     capabilities = models.JSONField(_("capabilities"), default=list, blank=True)
+    qualifications = models.JSONField(_("requirements (任职要求)"), default=list, blank=True)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DERIVED)
 
-    TEXT_FIELDS = ("duties", "capabilities", "summary_zh", "summary_en")
+    TEXT_FIELDS = ("duties", "capabilities", "qualifications", "summary_zh", "summary_en")
 
     class Meta:
         ordering = ["order", "code"]
@@ -337,7 +338,12 @@ class PlanKPI(models.Model):
             models.CheckConstraint(condition=Q(weight__lte=100), name="plankpi_weight_le_100"),
             models.CheckConstraint(condition=Q(met_threshold__lt=models.F("exceeded_threshold")),
                                    name="plankpi_met_below_exceeded"),
+            models.CheckConstraint(condition=Q(threshold__lt=models.F("met_threshold")),
+                                   name="plankpi_scored_below_met",
+                                   violation_error_message=_("“Scored from” must be below “met from”.")),
         ]
+
+    EDITABLE = ("weight", "target", "threshold", "met_threshold", "exceeded_threshold")  # what an owner may change
 
     def __str__(self):
         return f"{self.name_zh} ({self.weight})"
@@ -372,5 +378,6 @@ class WizardDraft(models.Model):
         return f"{self.owner} · {self.answers.get('company_name', '—')}"
 
 
+from .bulk.models import BulkExport  # noqa: E402, F401  (the export job lives beside its task)
 from .review_models import PlanReview, PlanStatus  # noqa: E402, F401 — the review lives in its own module
 from .version_models import Change, PlanVersion  # noqa: E402, F401 — the history lives in its own module

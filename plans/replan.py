@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from common.text import Formatted
 from teams.engine import LEAD, TeamDraft
 
+from .models import PlanKPI
+
 MSG_HEADCOUNT = _("%(role)s: %(count)s people (recommended %(recommended)s)")
 MSG_REMOVED = _("%(role)s removed from the team")
 MSG_ADDED = _("%(role)s added by hand")
@@ -55,8 +57,7 @@ def manual_edits(plan, baseline: TeamDraft) -> list[Edit]:
 
 def _kpi_edit(role, base):
     picks = {kpi.code: kpi.weight for kpi in base.kpis}
-    values = {kpi.code: {"weight": kpi.weight, "target": kpi.target, "met_threshold": kpi.met_threshold,
-                         "exceeded_threshold": kpi.exceeded_threshold} for kpi in role.kpis.all()}
+    values = {kpi.code: {name: getattr(kpi, name) for name in PlanKPI.EDITABLE} for kpi in role.kpis.all()}
     changed = any(kpi.target is not None or picks.get(kpi.code) != kpi.weight for kpi in role.kpis.all())
     if changed:
         yield Edit(f"kpis:{role.code}", "kpis", role.code, Formatted(MSG_KPIS, role=role.name), kpis=values)

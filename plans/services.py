@@ -36,10 +36,16 @@ def reasons_json(reasons):
 
 
 def _library_texts(role):
+    """Duties and capabilities as frozen entries ``{"zh", "en", "source"}``."""
     return (
         [{"zh": d.text_zh, "en": d.text_en, "source": d.source} for d in role.duties.all()],
         [{"zh": c.text_zh, "en": c.text_en, "source": c.source} for c in role.capabilities.all()],
     )
+
+
+def _qualifications(role):
+    """The requirements (任职要求) as frozen entries, each with its kind."""
+    return [{"kind": q.kind, "zh": q.text_zh, "en": q.text_en, "source": q.source} for q in role.qualifications.all()]
 
 
 def _salary_fields(band):
@@ -60,7 +66,8 @@ def _plan_role(plan, role, *, headcount, requirement, reasons, absorbed=(), team
         plan=plan, role=role, code=role.code, name_zh=role.name_zh, name_en=role.name_en, tier=role.tier,
         order=role.order, requirement=requirement, headcount=headcount, team_leads=team_leads,
         summary_zh=role.summary_zh,
-        summary_en=role.summary_en, duties=duties, capabilities=capabilities, reasons=reasons, source=role.source,
+        summary_en=role.summary_en, duties=duties, capabilities=capabilities, qualifications=_qualifications(role),
+        reasons=reasons, source=role.source,
         **_salary_fields(band),
     )
 
@@ -93,7 +100,7 @@ def _lock_plan(plan, *roles, revision=None):
 
 
 def _write_team(plan, draft: TeamDraft):
-    roles = Role.objects.prefetch_related("duties", "capabilities").in_bulk(
+    roles = Role.objects.prefetch_related("duties", "capabilities", "qualifications").in_bulk(
         [r.code for r in draft.roles], field_name="code")
     kpis = KPITemplate.objects.in_bulk([k.code for r in draft.roles for k in r.kpis], field_name="code")
     plan_roles = PlanRole.objects.bulk_create([
@@ -193,7 +200,7 @@ def _keep_kpis(role, kept):
             for name, value in values.items():
                 if name != "weight" or same_sheet:
                     setattr(kpi, name, value)
-    PlanKPI.objects.bulk_update(kpis, ["weight", "target", "met_threshold", "exceeded_threshold"])
+    PlanKPI.objects.bulk_update(kpis, PlanKPI.EDITABLE)
 
 
 def _clone(row, **links):
@@ -249,7 +256,8 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
     """Save one role's edits: headcount, reporting line, salary (the manager's own pay level) and its KPIs
     (weights must sum to 100).
 
-    ``kpi_values`` maps each PlanKPI to a dict of weight, target and the two thresholds.
+    ``kpi_values`` maps each PlanKPI to a dict of ``PlanKPI.EDITABLE`` values: weight, target and the scoring
+    band's three points; all rows are saved in one bulk update, or none when any is invalid.
     """
     _lock_plan(plan_role.plan, plan_role, reports_to, revision=revision)
     check_weights(values["weight"] for values in kpi_values.values())
@@ -268,7 +276,7 @@ def plan_role_update(*, plan_role: PlanRole, headcount, reports_to, kpi_values, 
         for name, value in values.items():
             setattr(kpi, name, value)
         kpi.full_clean()
-    PlanKPI.objects.bulk_update(list(kpi_values), ["weight", "target", "met_threshold", "exceeded_threshold"])
+    PlanKPI.objects.bulk_update(list(kpi_values), PlanKPI.EDITABLE)
     _touch(plan_role.plan)
 
 

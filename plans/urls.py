@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import compare_views, history_views, review_views, views, wizard
+from .bulk import views as bulk
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +9,9 @@ urlpatterns = [
     path("compare/", compare_views.compare, name="compare"),
     path("compare.xlsx", compare_views.compare_xlsx, name="compare-xlsx"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("exports/", bulk.export_start, name="exports"),
+    path("exports/<int:pk>/", bulk.export_progress, name="export"),
+    path("exports/<int:pk>/download/", bulk.export_download, name="export-download"),
     path("<int:pk>/duplicate/", views.plan_duplicate, name="duplicate"),
     path("<int:pk>/rename/", views.plan_rename, name="rename"),
     path("<int:pk>/delete/", views.plan_delete, name="delete"),
@@ -21,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/role-specs.pdf", views.role_specs_pdf, name="role-specs-pdf"),
     path("<int:pk>/role-specs.docx", views.role_specs_docx, name="role-specs-docx"),
     path("<int:pk>/role-specs.xlsx", views.role_specs_xlsx, name="role-specs-xlsx"),
+    path("<int:pk>/role-specs-hr.xlsx", views.role_specs_hr_xlsx, name="role-specs-hr-xlsx"),
     path("<int:pk>/kpi-sheets.xlsx", views.kpi_sheets_xlsx, name="kpi-sheets-xlsx"),
     path("<int:pk>/team-cost.xlsx", views.team_cost_xlsx, name="team-cost-xlsx"),
     path("<int:pk>/roles/add/", views.role_add, name="role-add"),

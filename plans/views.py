@@ -256,6 +256,13 @@ def role_specs_xlsx(request, pk):
 
 
 @login_required
+def role_specs_hr_xlsx(request, pk):
+    """HR's copy: the overview, and codes, source tags and reasons on every role's sheet."""
+    plan = get_plan(request.user, pk)
+    return workbook_response(build_role_spec_workbook([plan], hr=True), export_filename([plan], "role_specs_hr"))
+
+
+@login_required
 def team_cost_xlsx(request, pk):
     plan = get_plan(request.user, pk, kpis=False, texts=False)
     return workbook_response(stamp_workbook(build_team_cost_workbook(plan), plan), export_filename([plan], "team_cost"))

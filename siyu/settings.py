@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "siyu.apps.SiyuConfig",
+    "django_tasks",
+    "django_tasks_db",
     "teams",
     "kpis",
     "plans",
@@ -114,6 +116,14 @@ else:
 # service (the table is created by plans' migration 0006, or `manage.py createcachetable`).
 CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "siyu_cache",
                       "OPTIONS": {"MAX_ENTRIES": 100_000}}
+
+# --- Background tasks and stored files --------------------------------------
+# Bulk exports run as django-tasks on the database backend: no new service; `manage.py db_worker` runs them
+# (`make run` starts it). A Redis or Celery backend can replace it when one machine is not enough.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"  # never served directly: exports are downloaded through a view that checks who asks
+BULK_EXPORT_KEEP_DAYS = int(os.environ.get("BULK_EXPORT_KEEP_DAYS", "7"))
 
 # --- Auth ------------------------------------------------------------------
 TOKEN_TTL = timedelta(days=int(os.environ.get("TOKEN_TTL_DAYS", "30")))  # API tokens expire after this
@@ -230,6 +240,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "私域团队设计器 (Siyu Team Designer): recommend, save and read private-domain team plans "
                    "and the role/KPI library.",
     "VERSION": "1.0.0",
+    # two code lists both named "kind": name them after what they list
+    "ENUM_NAME_OVERRIDES": {"QualificationKindEnum": "teams.choices.QualificationKind",
+                            "ChangeKindEnum": "plans.version_models.Change"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

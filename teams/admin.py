@@ -15,6 +15,7 @@ from .models import (
     LibraryRevision,
     OnCostRule,
     PlacementRule,
+    Qualification,
     Role,
     RoleKPI,
     SalaryBand,
@@ -41,6 +42,12 @@ class CapabilityInline(admin.TabularInline):
     extra = 0
 
 
+class QualificationInline(admin.TabularInline):
+    model = Qualification
+    fields = ["order", "kind", "text_zh", "text_en", "source", "note_zh", "note_en"]
+    extra = 0
+
+
 class RoleKPIInline(admin.TabularInline):
     model = RoleKPI
     formset = WeightsSumTo100
@@ -57,7 +64,7 @@ class RoleAdmin(LibraryAdmin):
     list_editable = ["order"]
     search_fields = ["code", "name_zh", "name_en", "summary_zh", "summary_en"]
     autocomplete_fields = ["default_parent", "budget_merge_into"]
-    inlines = [DutyInline, CapabilityInline, RoleKPIInline]
+    inlines = [DutyInline, CapabilityInline, QualificationInline, RoleKPIInline]
     list_select_related = ["default_parent"]
 
     def has_delete_permission(self, request, obj=None):
@@ -97,6 +104,13 @@ class DutyAdmin(RoleTextAdmin):
 @admin.register(Capability)
 class CapabilityAdmin(RoleTextAdmin):
     resource_classes = [resources.CapabilityResource]
+
+
+@admin.register(Qualification)
+class QualificationAdmin(RoleTextAdmin):
+    resource_classes = [resources.QualificationResource]
+    list_display = ["role", "order", "kind", "text_zh", "source"]
+    list_filter = ["kind", *RoleTextAdmin.list_filter]
 
 
 def rule_fieldsets(*outcome):

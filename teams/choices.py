@@ -15,6 +15,15 @@ class Requirement(models.TextChoices):
     OPTIONAL = "optional", _("Optional")
 
 
+class QualificationKind(models.TextChoices):
+    """The headings of a role's requirements (任职要求), in the order a role spec prints them."""
+
+    EDUCATION = "education", _("Education level")
+    EXPERIENCE = "experience", _("Work experience")
+    SKILL = "skill", _("Skills")
+    TOOL = "tool", _("Tools")
+
+
 class StaffingAction(models.TextChoices):
     STAFF = "staff", _("Staff the role")
     MERGE = "merge", _("Merge into another role")

@@ -1,7 +1,8 @@
 """Who may read and edit the role, KPI and cost library (kept in code; ``plans.groups`` applies every group)."""
 
 LIBRARY_MODELS = [
-    ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "staffingrule"),
+    ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "qualification"),
+    ("teams", "staffingrule"),
     ("teams", "placementrule"), ("teams", "sizingrule"), ("teams", "sizethreshold"), ("teams", "rolekpi"),
     ("teams", "salaryband"), ("teams", "oncostrule"),
     ("kpis", "kpitemplate"),

@@ -16,6 +16,7 @@ from .models import (
     Duty,
     OnCostRule,
     PlacementRule,
+    Qualification,
     Role,
     RoleKPI,
     SalaryBand,
@@ -87,6 +88,12 @@ class DutyResource(RoleTextResource):
 class CapabilityResource(RoleTextResource):
     class Meta(RoleTextResource.Meta):
         model = Capability
+
+
+class QualificationResource(RoleTextResource):
+    class Meta(RoleTextResource.Meta):
+        model = Qualification
+        fields = ("role", "order", "kind", "text_zh", "text_en", "source", "note_zh", "note_en")
 
 
 RULE_FIELDS = ("code", "priority", "phases", "size_tiers", "industries", "strategic", "live_streaming",

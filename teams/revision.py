@@ -15,6 +15,7 @@ from .models import (
     LibraryRevision,
     OnCostRule,
     PlacementRule,
+    Qualification,
     Role,
     RoleKPI,
     SalaryBand,
@@ -23,8 +24,8 @@ from .models import (
     StaffingRule,
 )
 
-LIBRARY_MODELS = (Capability, Duty, KPITemplate, OnCostRule, PlacementRule, Role, RoleKPI, SalaryBand, SizeThreshold,
-                  SizingRule, StaffingRule)
+LIBRARY_MODELS = (Capability, Duty, KPITemplate, OnCostRule, PlacementRule, Qualification, Role, RoleKPI, SalaryBand,
+                  SizeThreshold, SizingRule, StaffingRule)
 
 
 def _bump(sender, **kwargs):

@@ -38,6 +38,6 @@ def _mentions(role, query):
 
 
 def role_detail(request, code):
-    role = get_object_or_404(Role.objects.with_library(), code=code)
+    role = get_object_or_404(Role.objects.with_spec(), code=code)
     rules = role.staffing_rules.filter(is_active=True).select_related("merged_into")
     return render(request, "teams/role_detail.html", {"role": role, "rules": rules})

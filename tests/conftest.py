@@ -141,7 +141,7 @@ def edit_data(role, **overrides):
     for i, kpi in enumerate(kpis):
         data.update({f"kpi-{i}-id": kpi.pk, f"kpi-{i}-weight": kpi.weight,
                      f"kpi-{i}-target": "" if kpi.target is None else str(kpi.target),
-                     f"kpi-{i}-met_threshold": kpi.met_threshold,
+                     f"kpi-{i}-threshold": kpi.threshold, f"kpi-{i}-met_threshold": kpi.met_threshold,
                      f"kpi-{i}-exceeded_threshold": kpi.exceeded_threshold})
     data.update(overrides)
     return data

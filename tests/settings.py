@@ -10,3 +10,6 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from siyu.settings import *  # noqa: E402, F403
+
+# Tasks run at once, in the test's own transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,7 +9,7 @@ import unicodedata
 from io import BytesIO
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
@@ -21,6 +21,7 @@ SVG_CONTENT_TYPE = "image/svg+xml; charset=utf-8"
 PDF_CONTENT_TYPE = "application/pdf"
 PNG_CONTENT_TYPE = "image/png"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP_CONTENT_TYPE = "application/zip"
 
 _BAD_FILENAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*;,]+')
 
@@ -64,13 +65,25 @@ def export_filename(plans, kind, suffix=".xlsx") -> str:
 
 def file_response(content, filename, content_type) -> HttpResponse:
     """``content`` (bytes or text) as an attachment named ``filename`` (made safe here), never cached."""
-    stem, dot, ext = str(filename).rpartition(".")
-    filename = safe_filename(stem, "." + ext) if dot else safe_filename(filename, "")
+    filename = safe_filename(*_split_suffix(filename))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename)
     response["Content-Length"] = str(len(response.content))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def stored_file_response(field_file, filename, content_type) -> FileResponse:
+    """A file from storage (a bulk export's zip), streamed rather than read into memory."""
+    response = FileResponse(field_file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition(safe_filename(*_split_suffix(filename)))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _split_suffix(filename):
+    stem, dot, ext = str(filename).rpartition(".")
+    return (stem, "." + ext) if dot else (filename, "")
 
 
 def workbook_bytes(workbook) -> bytes:

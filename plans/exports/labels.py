@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 LABELS = {
     "role_specs": _("Role specifications"),
+    "role_specs_hr": _("Role specifications (HR copy)"),
     "kpi_sheets": _("KPI sheets"),
     "kpi_sheet": _("KPI sheet"),
     "overview": _("Overview"),
@@ -104,6 +105,8 @@ LABELS = {
     "establishment": _("Established posts"),
     "purpose": _("Purpose of the role"),
     "requirements": _("Requirements"),
+    "kind": _("Kind"),
+    "qualification_line": _("%(kind)s: %(text)s"),
     "location": _("Work location"),
     "salary": _("Salary range"),
     "salary_range": _("%(low)s–%(high)s a month"),

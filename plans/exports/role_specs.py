@@ -1,12 +1,19 @@
-"""岗位说明书 (role specifications): an overview of every plan's roles, then one sheet per staffed role."""
+"""岗位说明书 (role specifications) in Excel, in two copies.
+
+The candidate copy (the default) has one sheet per staffed role with only what an applicant reads — the same
+``candidate.RoleSpec`` the PDF and Word files print: no role codes, source tags, reasons or notes on merged
+roles. HR's copy (``hr=True``) starts with an overview of every plan's roles and keeps all of that on each
+role's sheet.
+"""
 from django.utils import timezone
 from openpyxl import Workbook
 
 from common.choices import Source
 from common.text import join_names, pick
 from kpis.choices import Direction, Frequency, Unit
-from teams.choices import Requirement, Tier
+from teams.choices import QualificationKind, Requirement, Tier
 
+from .candidate import role_spec
 from .labels import choice, label
 from .sheets import new_workbook, safe_sheet_title
 from .styles import (
@@ -34,16 +41,60 @@ ROLE_WIDTHS = (14, 24, 9, 8, 11, 11, 38, 38, 8)
 LAST_ROLE_COL = len(ROLE_WIDTHS)
 
 
-def build_role_spec_workbook(plans) -> Workbook:
-    """岗位说明书: an overview of every plan's roles, then one sheet per staffed role."""
+CANDIDATE_WIDTHS = (12, 20, 56, 9)
+LAST_CANDIDATE_COL = len(CANDIDATE_WIDTHS)
+
+
+def build_role_spec_workbook(plans, *, hr=False) -> Workbook:
+    """One sheet per staffed role: the candidate copy, or HR's copy with the overview and the internal details."""
     presenters = teams(plans)
     workbook = new_workbook(label("role_specs"))
     used = set()
-    _overview_sheet(workbook.create_sheet(safe_sheet_title(label("overview"), used)), presenters)
+    if hr:
+        _overview_sheet(workbook.create_sheet(safe_sheet_title(label("overview"), used)), presenters)
+    build_sheet = _role_sheet if hr else _candidate_sheet
     for team in presenters:
         for role in team.staffed:
-            _role_sheet(workbook.create_sheet(safe_sheet_title(team.sheet_title(role), used)), team, role)
+            build_sheet(workbook.create_sheet(safe_sheet_title(team.sheet_title(role), used)), team, role)
     return workbook
+
+
+# --- The candidate copy: one sheet per staffed role ----------------------------------------------------------------
+def _candidate_sheet(ws, team, role):
+    spec = role_spec(team, role)
+    set_widths(ws, CANDIDATE_WIDTHS)
+    put(ws, 1, 1, f"{spec.name} · {label('role_specs')}", font=TITLE_FONT, align=None)
+    put(ws, 2, 1, team.plan.company_name, font=SUBTITLE_FONT, align=None)
+    facts = [("role_name", spec.name), ("department", spec.department), ("manager", spec.manager),
+             ("establishment", spec.headcount), ("location", spec.location), ("salary", spec.salary),
+             ("purpose", spec.purpose)]
+    row = _candidate_section(ws, 4, "basics")
+    for key, value in facts:
+        line(ws, row, [(1, 1, label(key)), (2, LAST_CANDIDATE_COL - 1, value)], align=LABEL_ALIGN)
+        ws.cell(row=row, column=1).font = BOLD
+        row += 1
+    for key, texts in (("duties", spec.duties), ("requirements", spec.requirements)):
+        row = _candidate_list(ws, _candidate_section(ws, row + 1, key), texts)
+    row = _candidate_section(ws, row + 1, "kpis")
+    header(ws, row, [label("no"), label("kpi"), label("definition"), label("weight")])
+    for number, kpi in enumerate(spec.kpis, start=1):
+        line(ws, row + number, [(1, 1, number), (2, 1, kpi.name), (3, 1, kpi.definition), (4, 1, kpi.weight)],
+             align=CENTER, aligns={2: WRAP, 3: WRAP})
+    print_setup(ws, widths=CANDIDATE_WIDTHS, title_rows="1:2", freeze="A3")
+
+
+def _candidate_section(ws, row, key):
+    for col in range(2, LAST_CANDIDATE_COL + 1):
+        put(ws, row, col, None, fill=SECTION_FILL)
+    put(ws, row, 1, label(key), font=BOLD, fill=SECTION_FILL, align=None)
+    return row + 1
+
+
+def _candidate_list(ws, row, texts):
+    for number, text in enumerate(texts, start=1):
+        line(ws, row, [(1, 1, number), (2, LAST_CANDIDATE_COL - 1, text)], align=CENTER, aligns={2: WRAP})
+        row += 1
+    return row
 
 
 # --- Overview ------------------------------------------------------------------------------------------------------
@@ -85,7 +136,7 @@ def _overview_block(ws, row, team, last):
     return row
 
 
-# --- One sheet per staffed role ------------------------------------------------------------------------------------
+# --- HR's copy: one sheet per staffed role with codes, source tags and reasons ---------------------------------------
 def _role_sheet(ws, team, role):
     set_widths(ws, ROLE_WIDTHS)
     put(ws, 1, 1, f"{role.name} · {label('role_specs')}", font=TITLE_FONT, align=None)
@@ -93,6 +144,7 @@ def _role_sheet(ws, team, role):
     row = _role_basics(ws, 4, team, role)
     row = _role_duties(ws, row + 1, role)
     row = _role_capabilities(ws, row + 1, role)
+    row = _role_qualifications(ws, row + 1, role)
     row = _role_kpis(ws, row + 1, team, role)
     if role.reasons:
         _section(ws, row + 1, label("why_role"))
@@ -111,7 +163,8 @@ def _role_facts(team, role):
     c = choice
     reports = join_names(r.name for r in team.reports(role)) or label("none")
     absorbed = join_names(r.name for r in team.absorbed(role)) or label("none")
-    tags = {role.source} | {e.get("source") for e in [*role.duties, *role.capabilities] if e.get("source")}
+    entries = [*role.duties, *role.capabilities, *role.qualifications]
+    tags = {role.source} | {e.get("source") for e in entries if e.get("source")}
     sources = ", ".join(c(Source, tag) for tag in sorted(tags))
     return [
         (label("role"), f"{role.name} ({role.code})"),
@@ -155,6 +208,16 @@ def _role_capabilities(ws, row, role):
         line(ws, row + 1 + number, [(1, 1, number), (2, 7, pick(capability)), (9, 1, source)],
              align=CENTER, aligns={2: WRAP})
     return row + 2 + len(role.capabilities)
+
+
+def _role_qualifications(ws, row, role):
+    _section(ws, row, label("requirements"))
+    header(ws, row + 1, [label("no"), label("kind"), label("requirements"), label("source")], spans={2: 6})
+    for number, entry in enumerate(role.qualifications, start=1):
+        values = [(1, 1, number), (2, 1, choice(QualificationKind, entry.get("kind", ""))), (3, 6, pick(entry)),
+                  (9, 1, choice(Source, entry.get("source", "")))]
+        line(ws, row + 1 + number, values, align=CENTER, aligns={3: WRAP})
+    return row + 2 + len(role.qualifications)
 
 
 def _role_kpis(ws, row, team, role):

@@ -21,3 +21,12 @@ window.addEventListener("beforeprint", function () {
 window.addEventListener("afterprint", function () {
   document.querySelectorAll(".orgchart > ul").forEach(function (tree) { tree.style.zoom = ""; });
 });
+
+// A "select all" box ticks or clears every checkbox of the name it names (bulk export's plan list).
+document.addEventListener("change", function (event) {
+  var all = event.target.closest("[data-check-all]");
+  if (!all) { return; }
+  all.form.querySelectorAll('input[name="' + all.dataset.checkAll + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

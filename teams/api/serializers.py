@@ -1,11 +1,12 @@
 """Library (read-only) and recommendation shapes. Output serializers read the engine's values directly."""
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api import StrictFieldsMixin
-from common.choices import CityTier, Industry, Phase, SizeTier
-from teams.choices import Placement, Requirement
+from common.choices import CityTier, Industry, Phase, SizeTier, Source
+from teams.choices import Placement, QualificationKind, Requirement
 from teams.engine import COMPANY_NAME_MAX, LIMITS
 from teams.models import Role, RoleKPI
 
@@ -19,24 +20,36 @@ class RoleKPILinkSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "weight"]
 
 
+class QualificationSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=QualificationKind.choices)
+    text = serializers.CharField()
+    source = serializers.ChoiceField(choices=Source.choices)
+
+
 class RoleSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
     default_parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     duties = serializers.SerializerMethodField()
     capabilities = serializers.SerializerMethodField()
+    qualifications = serializers.SerializerMethodField()
     kpis = RoleKPILinkSerializer(source="role_kpis", many=True, read_only=True)
 
     class Meta:
         model = Role
         fields = ["code", "name", "name_zh", "name_en", "tier", "is_core", "default_parent", "order", "summary",
-                  "duties", "capabilities", "kpis", "source"]
+                  "duties", "capabilities", "qualifications", "kpis", "source"]
 
     def get_duties(self, role) -> list[str]:
         return [duty.text for duty in role.duties.all()]
 
     def get_capabilities(self, role) -> list[str]:
         return [capability.text for capability in role.capabilities.all()]
+
+    @extend_schema_field(QualificationSerializer(many=True))
+    def get_qualifications(self, role) -> list[dict]:
+        """任职要求: each line with its kind (education, experience, skill, tool) and source tag."""
+        return [{"kind": q.kind, "text": q.text, "source": q.source} for q in role.qualifications.all()]
 
 
 class StrictBooleanField(serializers.BooleanField):

@@ -18,7 +18,7 @@ class RoleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self):
-        roles = Role.objects.with_library()
+        roles = Role.objects.with_spec()
         if self.action != "list":
             return roles
         refuse_unknown_parameters(self.request, ["tier"])

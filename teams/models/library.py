@@ -14,7 +14,7 @@ from common.querysets import CodeQuerySet
 from common.text import Localized
 from kpis.models import KPITemplate
 
-from ..choices import Tier
+from ..choices import QualificationKind, Tier
 
 code_help = _("Stable lowercase code used by rules, imports and the API.")
 
@@ -25,6 +25,10 @@ class RoleQuerySet(CodeQuerySet):
         return self.select_related("default_parent").prefetch_related(
             "duties", "capabilities", models.Prefetch("role_kpis", queryset=_role_kpis())
         )
+
+    def with_spec(self):
+        """What a role's own page and the API show: the library, plus its requirements (任职要求)."""
+        return self.with_library().prefetch_related("qualifications")
 
 
 def _role_kpis():
@@ -145,6 +149,30 @@ class Capability(RoleText):
         constraints = [models.UniqueConstraint(fields=["role", "order"], name="capability_unique_role_order")]
         verbose_name = _("capability")
         verbose_name_plural = _("capabilities")
+
+class Qualification(RoleText):
+    """What the person hired must bring (任职要求): education, experience, a skill or a tool, printed in role specs.
+
+    The seeds describe capability models, not hiring bars, so most lines are ``derived``; ``note`` says how.
+    """
+
+    role = models.ForeignKey(Role, models.CASCADE, related_name="qualifications", verbose_name=_("role"))
+    kind = models.CharField(_("kind"), max_length=12, choices=QualificationKind.choices)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True, help_text=_("How a derived line was inferred."))
+    note_en = models.TextField(_("note (English)"), blank=True)
+
+    class Meta(RoleText.Meta):
+        constraints = [models.UniqueConstraint(fields=["role", "order"], name="qualification_unique_role_order")]
+        verbose_name = _("requirement (任职要求)")
+        verbose_name_plural = _("requirements (任职要求)")
+
+    note = Localized()
+
+    @property
+    def kind_order(self):
+        """Education, experience, skills, tools: the order role specs print them in."""
+        return QualificationKind.values.index(self.kind) if self.kind in QualificationKind.values else 99
+
 
 class RoleKPIQuerySet(models.QuerySet):
     def get_by_natural_key(self, role_code, kpi_code):

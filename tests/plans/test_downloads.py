@@ -1,4 +1,4 @@
-"""The downloads: buttons on the plan page, HR's bulk export in the admin, fixed query counts, and the helpers
+"""The downloads: buttons on the plan page, fixed query counts, and the helpers
 every file response goes through (file names, Content-Disposition)."""
 import re
 from io import BytesIO
@@ -48,26 +48,6 @@ def test_hr_downloads_any_managers_workbook(client, hr_user, manager, make_plan)
     plan = make_plan(manager)
     client.force_login(hr_user)
     assert workbook(client.get(reverse("plans:role-specs-xlsx", args=[plan.pk])))
-
-
-def test_hr_exports_several_plans_in_one_workbook_from_the_admin(client, hr_user, manager, other_manager, make_plan):
-    first = make_plan(manager, company_name="甲品牌")
-    second = make_plan(other_manager, company_name="乙品牌", phase="growth")
-    client.force_login(hr_user)
-
-    for action in ["export_role_specs", "export_kpi_sheets"]:
-        response = client.post(reverse("admin:plans_teamplan_changelist"),
-                               {"action": action, "_selected_action": [first.pk, second.pk]})
-        book = workbook(response)
-        titles = " ".join(book.sheetnames)
-        assert "甲品牌" in titles and "乙品牌" in titles, action
-
-
-def test_managers_cannot_use_the_admin_export(manager_client, manager, make_plan):
-    plan = make_plan(manager)
-    response = manager_client.post(reverse("admin:plans_teamplan_changelist"),
-                                   {"action": "export_role_specs", "_selected_action": [plan.pk]})
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("name", ["plans:role-specs-xlsx", "plans:kpi-sheets-xlsx"])
@@ -129,31 +109,3 @@ def test_the_org_chart_svg_is_a_private_attachment_like_the_workbooks(manager_cl
     assert response["Content-Disposition"].endswith(".svg")
     assert int(response["Content-Length"]) == len(response.content)
     assert response["Cache-Control"] == "private, no-store"
-
-
-@pytest.mark.parametrize("action", ["export_role_specs", "export_kpi_sheets"])
-def test_hr_bulk_export_above_the_limit_is_refused_with_the_limit_named(client, hr_user, manager, make_plan,
-                                                                         monkeypatch, action):
-    """A workbook of every plan would outlast the worker timeout: over the limit, HR is told it and what to do."""
-    monkeypatch.setattr("plans.admin.MAX_BULK_EXPORT", 2)
-    plans = [make_plan(manager, company_name=f"品牌{n}") for n in range(3)]
-    client.force_login(hr_user)
-    changelist = reverse("admin:plans_teamplan_changelist")
-
-    response = client.post(changelist, {"action": action, "_selected_action": [p.pk for p in plans]}, follow=True)
-
-    assert response.redirect_chain[-1][0].startswith(changelist)
-    assert "一次最多导出 2 个方案，当前选择了 3 个" in response.content.decode()
-    at_limit = client.post(changelist, {"action": action, "_selected_action": [p.pk for p in plans[:2]]})
-    assert "品牌0" in " ".join(workbook(at_limit).sheetnames)
-
-
-def test_selecting_every_plan_across_pages_counts_them_all(client, hr_user, manager, make_plan, monkeypatch):
-    monkeypatch.setattr("plans.admin.MAX_BULK_EXPORT", 2)
-    plans = [make_plan(manager, company_name=f"品牌{n}") for n in range(3)]
-    client.force_login(hr_user)
-
-    response = client.post(reverse("admin:plans_teamplan_changelist"), follow=True, data={
-        "action": "export_role_specs", "_selected_action": [plans[0].pk], "select_across": "1"})
-
-    assert "当前选择了 3 个" in response.content.decode()

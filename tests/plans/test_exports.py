@@ -68,9 +68,9 @@ def growth_plan(make_plan, manager):
     return loaded(make_plan(manager, company_name="成长品牌", employees=500, industry="ecommerce", phase="growth"))
 
 
-# --- Role specifications -------------------------------------------------------------------------------------------
+# --- Role specifications, HR copy (the candidate copy: test_candidate_copy.py) -------------------------------------
 def test_overview_lists_every_role_with_the_total_headcount(plan):
-    ws = reopen(build_role_spec_workbook(plan)).worksheets[0]
+    ws = reopen(build_role_spec_workbook(plan, hr=True)).worksheets[0]
 
     assert ws.title == label("overview") and CJK.search(ws.title)
     headers = column(ws, "A", 3, 3) + [ws.cell(row=3, column=col).value for col in range(2, 9)]
@@ -96,7 +96,7 @@ def test_overview_lists_every_role_with_the_total_headcount(plan):
 
 
 def test_one_sheet_per_staffed_role_with_duties_capabilities_and_kpis(plan):
-    workbook = reopen(build_role_spec_workbook(plan))
+    workbook = reopen(build_role_spec_workbook(plan, hr=True))
 
     staffed = plan.staffed_roles()
     assert len(staffed) < len(plan.roles.all())  # merged roles get no sheet of their own
@@ -117,7 +117,7 @@ def test_absorbed_duties_are_marked_with_the_role_they_came_from(plan):
     lead = next(role for role in plan.roles.all() if role.code == "lead")
     absorbed = [duty for duty in lead.duties if duty.get("from")]
     assert absorbed, "the launch plan merges data analysis into the lead"
-    ws = reopen(build_role_spec_workbook(plan))[lead.name_zh]
+    ws = reopen(build_role_spec_workbook(plan, hr=True))[lead.name_zh]
 
     for duty in absorbed:
         row = next(cell.row for cell in ws["B"] if cell.value == duty["zh"])
@@ -127,7 +127,7 @@ def test_absorbed_duties_are_marked_with_the_role_they_came_from(plan):
 
 def test_role_sheet_kpi_table_has_weights_units_frequency_and_formula(growth_plan):
     role = growth_plan.staffed_roles()[0]
-    ws = reopen(build_role_spec_workbook(growth_plan)).worksheets[1]
+    ws = reopen(build_role_spec_workbook(growth_plan, hr=True)).worksheets[1]
 
     header = next(cell.row for cell in ws["B"] if cell.value == label("kpi"))
     assert [ws.cell(row=header, column=col).value for col in range(1, 10)] == [
@@ -143,7 +143,7 @@ def test_role_sheet_kpi_table_has_weights_units_frequency_and_formula(growth_pla
 
 
 def test_several_plans_in_one_role_spec_workbook(plan, growth_plan):
-    workbook = reopen(build_role_spec_workbook([plan, growth_plan]))
+    workbook = reopen(build_role_spec_workbook([plan, growth_plan], hr=True))
 
     overview = texts(workbook.worksheets[0])
     assert any(value.startswith("示例品牌 · ") for value in overview)
@@ -288,7 +288,7 @@ def test_nasty_long_company_names_export_fine(make_plan, manager):
 
 def test_chinese_text_is_intact(plan):
     lead = next(role for role in plan.roles.all() if role.code == "lead")
-    workbook = reopen(build_role_spec_workbook(plan))
+    workbook = reopen(build_role_spec_workbook(plan, hr=True))
     ws = workbook[lead.name_zh]
 
     values = texts(ws)
@@ -302,7 +302,7 @@ def test_chinese_text_is_intact(plan):
 def test_english_when_the_language_is_english(plan):
     lead = next(role for role in plan.roles.all() if role.code == "lead")
     with translation.override("en"):
-        role_specs = reopen(build_role_spec_workbook(plan))
+        role_specs = reopen(build_role_spec_workbook(plan, hr=True))
         kpi_sheets = reopen(build_kpi_workbook(plan))
         assert label("role") == "Role"
 
@@ -329,7 +329,7 @@ def test_user_text_is_never_exported_as_a_formula(make_plan, manager):
         cells = [cell for ws in workbook.worksheets for row in ws.iter_rows() for cell in row]
         formulas = [cell.value for cell in cells if cell.data_type == "f"]
         assert all(own.match(formula) and "cmd" not in formula for formula in formulas)
-        assert any(cell.value.startswith("'=cmd() · ") for cell in cells if isinstance(cell.value, str))
+        assert any(cell.value.startswith("'=cmd()") for cell in cells if isinstance(cell.value, str))
         assert not any(cell.value.startswith(" =cmd()") for cell in cells if isinstance(cell.value, str))
 
 

@@ -52,7 +52,8 @@ def test_every_role_has_its_heading_requirements_and_no_internal_codes(manager_c
     assert "一线城市" in text  # the plan's city tier is the work place
     with_band = [role for role in roles if role.salary_p25 is not None]
     assert with_band and all(f"¥{role.salary_p25:,}–¥{role.salary_p75:,}" in text for role in with_band)
-    assert all(capability["zh"] in text for role in roles for capability in role.capabilities)
+    assert all(line["zh"] in text for role in roles for line in role.qualifications)
+    assert all(role.qualifications for role in roles) and "学历：" in text and "工具：" in text
     assert not INTERNAL.search(text) and not any(role.code in text for role in roles)
     assert "{{" not in text and "{%" not in text
 

@@ -9,6 +9,7 @@ from teams.resources import (
     CapabilityResource,
     DutyResource,
     PlacementRuleResource,
+    QualificationResource,
     RoleKPIResource,
     RoleResource,
     SizeThresholdResource,
@@ -16,14 +17,16 @@ from teams.resources import (
 )
 
 # Parents before children: the order an admin imports an emptied library in.
-RESOURCES = [SizeThresholdResource, RoleResource, DutyResource, CapabilityResource, StaffingRuleResource,
+RESOURCES = [SizeThresholdResource, RoleResource, DutyResource, CapabilityResource, QualificationResource,
+             StaffingRuleResource,
              PlacementRuleResource, KPITemplateResource, RoleKPIResource]
 FORMATS = [pytest.param(XLSX, id="xlsx"), pytest.param(CSV, id="csv")]
 
 # A column of each resource that can be edited without breaking anything else, to prove valid rows are not written.
 HARMLESS_COLUMN = {
     SizeThresholdResource: "min_employees", RoleResource: "name_en", DutyResource: "text_en",
-    CapabilityResource: "text_en", StaffingRuleResource: "rationale_en", PlacementRuleResource: "rationale_en",
+    CapabilityResource: "text_en", QualificationResource: "text_en", StaffingRuleResource: "rationale_en",
+    PlacementRuleResource: "rationale_en",
     KPITemplateResource: "name_en", RoleKPIResource: "order",
 }
 

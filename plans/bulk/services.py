@@ -1,0 +1,52 @@
+"""Starting bulk exports and expiring old ones."""
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import BulkExport
+from .tasks import build_bulk_export
+
+MAX_PLANS = 1000
+TOO_MANY_PLANS = _("Choose at most %(max)s plans per export.")
+NO_PLANS = _("Choose at least one plan.")
+NO_DOCUMENTS = _("Choose at least one document.")
+
+
+def bulk_export_start(*, requested_by, plans, kinds, language) -> BulkExport:
+    """Record the job and hand it to the task queue; the request returns at once, the worker builds the zip.
+
+    Old exports are expired first, so files do not pile up in storage.
+    """
+    plans = list(plans)
+    if not plans:
+        raise ValidationError({"plans": NO_PLANS})
+    if len(plans) > MAX_PLANS:
+        raise ValidationError({"plans": TOO_MANY_PLANS % {"max": MAX_PLANS}})
+    if not kinds:
+        raise ValidationError({"kinds": NO_DOCUMENTS})
+    bulk_exports_expire()
+    with transaction.atomic():
+        export = BulkExport(requested_by=requested_by, kinds=",".join(kinds), language=language, total=len(plans))
+        export.full_clean(exclude=["file"])
+        export.save()
+        export.plans.set(plans)
+    # Enqueued after the commit, so a worker in another process finds the job and its plans.
+    result = build_bulk_export.enqueue(export.pk)
+    BulkExport.objects.filter(pk=export.pk).update(task_id=str(result.id)[:64])
+    export.refresh_from_db()
+    return export
+
+
+def bulk_exports_expire(*, now=None) -> int:
+    """Delete exports (and their zips) older than ``BULK_EXPORT_KEEP_DAYS``; how many were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.BULK_EXPORT_KEEP_DAYS)
+    expired = list(BulkExport.objects.filter(created_at__lt=cutoff))
+    for export in expired:
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+    return len(expired)
