@@ -47,6 +47,7 @@ class LibraryAdmin(ImportExportModelAdmin):
     export_form_class = LibraryExportForm
     import_formats = [SheetXLSX, SheetCSV]  # what an admin's spreadsheet opens; no html/yaml/json
     export_formats = [XLSX, CSV]
+    import_error_display = ("message",)  # never the traceback, which names server paths
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
