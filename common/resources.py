@@ -30,13 +30,15 @@ class LoadedInstanceLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.id_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
-        queryset = resource.get_queryset()
+        model = resource._meta.model
+        related = [f.name for f in model._meta.concrete_fields if f.is_relation]  # the diff and export show codes
+        queryset = resource.get_queryset().select_related(*related)
         self.rows = {tuple(self._stored(obj, f) for f in self.id_fields): obj for obj in queryset}
 
     @staticmethod
     def _stored(obj, field):
-        value = getattr(obj, field.attribute)
-        return value.pk if isinstance(value, models.Model) else value
+        model_field = obj._meta.get_field(field.attribute)
+        return getattr(obj, model_field.attname)  # a foreign key's id, without fetching the row it points to
 
     def get_instance(self, row):
         key = []
@@ -74,12 +76,21 @@ class LibraryResource(resources.ModelResource):
         return super().get_instance(instance_loader, row)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """Uniqueness is the import id columns', already checked across the file; an invalid choice lists the valid
-        ones. Unique checks would cost a query per row and constraint."""
+        """The model's own validation, less uniqueness: every unique constraint of the library is its import id
+        columns, already checked across the file, and each check would cost a query per row. An invalid choice
+        lists the valid ones."""
+        errors = dict(import_validation_errors or {})
+        # A foreign key set from its code was just read from the database; checking it again costs a query a row.
+        found = {f.name for f in instance._meta.concrete_fields if f.is_relation and getattr(instance, f.attname)}
         try:
-            super().validate_instance(instance, import_validation_errors, validate_unique=False)
+            instance.full_clean(exclude=set(errors) | found, validate_unique=False, validate_constraints=False)
+            for constraint in instance._meta.constraints:
+                if isinstance(constraint, models.CheckConstraint):
+                    constraint.validate(type(instance), instance, exclude=set(errors))
         except ValidationError as error:
-            raise ValidationError(choice_help(self._meta.model, error.error_dict)) from None
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(choice_help(self._meta.model, errors))
 
     def export_field(self, field, instance, **kwargs):
         """No exported cell may start a formula: such text gets a leading apostrophe, removed again on import."""

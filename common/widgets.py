@@ -95,10 +95,21 @@ class DateOnlyWidget(widgets.DateWidget):
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
-    """A foreign key written as the target's stable code; an unknown code names itself."""
+    """A foreign key written as the target's stable code; an unknown code names itself.
+
+    Every target is read once per import (each resource deep-copies its fields, so the cache lives for one
+    file); a code not found there, such as a role added a few rows up, is looked up on its own.
+    """
 
     def __init__(self, model, field="code", **kwargs):
         super().__init__(model, field=field, **kwargs)
+        self.by_code = None
+
+    def get_instance_by_lookup_fields(self, value, row, **kwargs):
+        if self.by_code is None:
+            self.by_code = {str(getattr(obj, self.field)): obj for obj in self.get_queryset(value, row, **kwargs)}
+        found = self.by_code.get(str(value).strip())
+        return found if found is not None else super().get_instance_by_lookup_fields(value, row, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
         try:

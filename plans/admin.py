@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .exports.downloads import export_filename, workbook_response
@@ -55,3 +58,30 @@ class TeamPlanAdmin(admin.ModelAdmin):
     def export_kpi_sheets(self, request, queryset):
         plans = self._selected(queryset)
         return workbook_response(build_kpi_workbook(plans), export_filename(plans, "kpi_sheets"))
+
+
+def group_label(group):
+    """A group's name in the admin's language; the stored name stays English, the one code matches on."""
+    return gettext(group.name)
+
+
+admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+@admin.register(Group)
+class TranslatedGroupAdmin(GroupAdmin):
+    list_display = ["label"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, group):
+        return group_label(group)
+
+
+@admin.register(User)
+class TranslatedUserAdmin(UserAdmin):
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = group_label
+        return field
