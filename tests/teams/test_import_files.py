@@ -119,7 +119,7 @@ def test_a_sheet_claiming_a_million_rows_is_refused_before_its_cells_are_read():
     book.active["A1048576"] = "x"
     book.save(workbook)
 
-    with pytest.raises(ValueError, match="50001"):
+    with pytest.raises(ValueError, match="20001"):
         SheetXLSX().create_dataset(workbook.getvalue())
 
 
@@ -176,3 +176,14 @@ def test_the_import_page_offers_the_template(librarian):
     html = librarian.get(IMPORT_URL).content.decode()
 
     assert reverse("admin:teams_role_import_template") in html
+
+
+def test_a_csv_with_more_rows_than_the_limit_is_refused_naming_the_limit(librarian):
+    before = library_state()
+    header = "role,order,text_zh,text_en,source\n"
+    content = (header + "lead,1,职责,Duty,S2\n" * 20_001).encode()
+
+    response = post(librarian, content, CSV, "duties", "/admin/teams/duty/import/", Duty)
+
+    assert any("20000" in problem or "20,000" in problem for problem in response.context["import_problems"])
+    assert library_state() == before
