@@ -1,63 +1,51 @@
 """The base of every library import/export (django-import-export).
 
 Imports are all-or-nothing: a file with any bad row — a missing column, an unknown code, a bad
-number, an invalid choice, a code given twice — is refused whole, with the row and column named.
+number, an invalid choice, a control character, a code given twice — is refused whole, with the row
+(as Excel numbers it: the header is row 1) and the column named. Big files go in with a few queries,
+not a few per row: existing rows are read once, codes are looked up once, and rows are written in bulk.
 """
 from collections import Counter
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import sanitize_separators
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader
 
+from .import_files import MAX_ROWS as MAX_IMPORT_ROWS
+from .import_rows import choice_help, renumber, sheet_rows
+from .import_template import header_aliases
 from .spreadsheet import escape_formula, unescape_formula
-
-
-class StrictBooleanWidget(widgets.BooleanWidget):
-    """Like the stock widget, but an unrecognised value is an error instead of a silent False."""
-
-    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "yes", "是"]
-    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "no", "否"]
-
-    def clean(self, value, row=None, **kwargs):
-        if value not in self.TRUE_VALUES + self.FALSE_VALUES + self.NULL_VALUES:
-            raise ValueError(_("“%(value)s” is not a yes/no value (use 1 or 0).") % {"value": value})
-        return super().clean(value, row, **kwargs)
-
-
-class StrictIntegerWidget(widgets.IntegerWidget):
-    """A whole number; anything else ("abc", "1.5") is an error naming the value, not a crash or a rounding."""
-
-    def clean(self, value, row=None, **kwargs):
-        if self.is_empty(value):
-            return None
-        try:
-            number = Decimal(sanitize_separators(value))
-            valid = number.is_finite() and number == number.to_integral_value()
-        except (InvalidOperation, TypeError, ValueError):
-            valid = False
-        if not valid:
-            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
-        return super().clean(value, row, **kwargs)
-
-
-class CodeWidget(widgets.ForeignKeyWidget):
-    """A foreign key written as the target's stable code; an unknown code names itself."""
-
-    def __init__(self, model, field="code", **kwargs):
-        super().__init__(model, field=field, **kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except self.model.DoesNotExist:
-            raise ValueError(_("Unknown %(model)s code “%(value)s”.") % {
-                "model": self.model._meta.verbose_name, "value": value}) from None
+from .widgets import WIDGETS_BY_FIELD_TYPE, CodeWidget, StrictIntegerWidget
 
 
 def code_field(name, model):
     return fields.Field(attribute=name, column_name=name, widget=CodeWidget(model))
+
+
+class LoadedInstanceLoader(BaseInstanceLoader):
+    """Every existing row read in one query, keyed by the import id columns (foreign keys by the target's id)."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.id_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        model = resource._meta.model
+        related = [f.name for f in model._meta.concrete_fields if f.is_relation]  # the diff and export show codes
+        queryset = resource.get_queryset().select_related(*related)
+        self.rows = {tuple(self._stored(obj, f) for f in self.id_fields): obj for obj in queryset}
+
+    @staticmethod
+    def _stored(obj, field):
+        model_field = obj._meta.get_field(field.attribute)
+        return getattr(obj, model_field.attname)  # a foreign key's id, without fetching the row it points to
+
+    def get_instance(self, row):
+        key = []
+        for field in self.id_fields:
+            value = field.clean(row)
+            key.append(value.pk if isinstance(value, models.Model) else value)
+        return self.rows.get(tuple(key))
 
 
 class LibraryResource(resources.ModelResource):
@@ -68,10 +56,8 @@ class LibraryResource(resources.ModelResource):
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
-        if f.get_internal_type() == "BooleanField":
-            return StrictBooleanWidget
-        if f.get_internal_type() == "TextField" and not f.null:
-            return widgets.CharWidget  # an empty cell is "", not None: blank texts (a note, a translation) re-import
+        if not f.is_relation and f.get_internal_type() in WIDGETS_BY_FIELD_TYPE:
+            return WIDGETS_BY_FIELD_TYPE[f.get_internal_type()]
         widget = super().widget_from_django_field(f, default)
         return StrictIntegerWidget if widget is widgets.IntegerWidget else widget
 
@@ -89,15 +75,34 @@ class LibraryResource(resources.ModelResource):
             raise ValidationError(errors)
         return super().get_instance(instance_loader, row)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own validation, less uniqueness: every unique constraint of the library is its import id
+        columns, already checked across the file, and each check would cost a query per row. An invalid choice
+        lists the valid ones."""
+        errors = dict(import_validation_errors or {})
+        # A foreign key set from its code was just read from the database; checking it again costs a query a row.
+        found = {f.name for f in instance._meta.concrete_fields if f.is_relation and getattr(instance, f.attname)}
+        try:
+            instance.full_clean(exclude=set(errors) | found, validate_unique=False, validate_constraints=False)
+            for constraint in instance._meta.constraints:
+                if isinstance(constraint, models.CheckConstraint):
+                    constraint.validate(type(instance), instance, exclude=set(errors))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(choice_help(self._meta.model, errors))
+
     def export_field(self, field, instance, **kwargs):
         """No exported cell may start a formula: such text gets a leading apostrophe, removed again on import."""
         return escape_formula(super().export_field(field, instance, **kwargs))
 
     def before_import(self, dataset, **kwargs):
         """Refuse the whole file up front; its rows are dropped so only the real problem is reported."""
-        headers = [str(h).strip() for h in (dataset.headers or [])]
+        aliases = header_aliases(type(self))  # a header by its code or its name in either language
+        headers = [aliases.get(str(h).strip().lower(), str(h).strip()) for h in (dataset.headers or [])]
         if dataset.headers:
             dataset.headers = headers  # "tier " must be read as tier, not silently ignored
+        self.sheet_rows = sheet_rows(dataset)  # before blank rows go, so row numbers stay Excel's
         for i in reversed(range(len(dataset))):  # a touched-but-empty row (",,,," or spaces) is no row
             if all(cell is None or not str(cell).strip() for cell in dataset[i]):
                 del dataset[i]
@@ -105,6 +110,9 @@ class LibraryResource(resources.ModelResource):
             dataset[i] = tuple(unescape_formula(cell) for cell in row)
         missing = [f.column_name for f in self.get_import_fields() if f.column_name not in headers]
         try:
+            if len(dataset) > MAX_IMPORT_ROWS:
+                raise ValueError(_("The file has %(rows)s rows; at most %(limit)s can be imported at once.")
+                                 % {"rows": len(dataset), "limit": MAX_IMPORT_ROWS})
             if missing:
                 raise ValueError(_("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
             self._refuse_duplicate_ids(dataset, headers)
@@ -117,17 +125,26 @@ class LibraryResource(resources.ModelResource):
         keys = [tuple(str(row[i]).strip() for i in positions) for row in dataset]
         repeated = {key for key, count in Counter(keys).items() if count > 1}
         if repeated:
-            rows = [str(n) for n, key in enumerate(keys, start=1) if key in repeated]
+            rows = [str(self.sheet_row(n)) for n, key in enumerate(keys, start=1) if key in repeated]
             raise ValueError(_("Rows %(rows)s repeat the same %(columns)s (%(values)s).") % {
                 "rows": ", ".join(rows), "columns": " + ".join(self._meta.import_id_fields),
                 "values": "; ".join(" + ".join(key) for key in sorted(repeated))})
 
+    def sheet_row(self, number):
+        """The spreadsheet's row number of the file's ``number``-th data row (1-based), blank rows counted."""
+        rows = getattr(self, "sheet_rows", None)
+        return rows[number - 1] if rows and number <= len(rows) else number + 1
+
     def import_data(self, dataset, **kwargs):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+        result = super().import_data(dataset, **kwargs)
+        return renumber(result, self.sheet_row)
 
     class Meta:
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
+        use_bulk = True
+        batch_size = 1000
+        instance_loader_class = LoadedInstanceLoader

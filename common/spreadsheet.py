@@ -8,10 +8,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_formula(value):
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    """Text that would start a formula gets an apostrophe; so does text the import would otherwise strip one from."""
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or unescape_formula(value) != value):
+        return "'" + value
+    return value
 
 
 def unescape_formula(value):
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'")):
         return value[1:]
     return value

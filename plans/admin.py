@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .bulk.forms import BulkExportForm
@@ -47,3 +50,30 @@ class TeamPlanAdmin(admin.ModelAdmin):
         """The bulk export page with these plans ticked: the person chooses the documents there."""
         form = BulkExportForm(user=request.user, initial={"plans": list(queryset)})
         return start_page(request, form, queryset.with_totals().order_by("company_name", "pk"))
+
+
+def group_label(group):
+    """A group's name in the admin's language; the stored name stays English, the one code matches on."""
+    return gettext(group.name)
+
+
+admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+@admin.register(Group)
+class TranslatedGroupAdmin(GroupAdmin):
+    list_display = ["label"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, group):
+        return group_label(group)
+
+
+@admin.register(User)
+class TranslatedUserAdmin(UserAdmin):
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = group_label
+        return field

@@ -4,14 +4,16 @@ Kept in code and applied after every migrate, so a fresh database, the test data
 production all agree.
 """
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_noop
 
 from teams.groups import LIBRARY_GROUP_PERMISSIONS, LIBRARY_MODELS
 
 PLAN_MODELS = [("plans", "teamplan"), ("plans", "planrole"), ("plans", "plankpi")]
 
-MANAGERS = "Managers"
-HR = "HR"
-APPROVERS = "Approvers"
+# Stored in English (code and tests match on them); the admin shows them translated (plans.admin).
+MANAGERS = gettext_noop("Managers")
+HR = gettext_noop("HR")
+APPROVERS = gettext_noop("Approvers")
 
 GROUP_PERMISSIONS = {
     # Managers work on their own plans (ownership is enforced by the views and the API).

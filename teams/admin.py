@@ -1,6 +1,7 @@
 """The library admin: roles with their duties, capabilities and KPIs inline, the rules and the cost figures."""
+from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
@@ -32,14 +33,20 @@ class WeightsSumTo100(BaseInlineFormSet):
         check_weights(f.cleaned_data.get("weight") or 0 for f in forms)
 
 
-class DutyInline(admin.TabularInline):
+class RoleTextInline(admin.TabularInline):
+    """A duty or capability is one line: a one-line input that takes the width of the page, not a textarea."""
+
+    fields = ["order", "text_zh", "text_en", "source"]
+    formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"class": "vTextField role-line"})}}
+    extra = 0
+
+
+class DutyInline(RoleTextInline):
     model = Duty
-    extra = 0
 
 
-class CapabilityInline(admin.TabularInline):
+class CapabilityInline(RoleTextInline):
     model = Capability
-    extra = 0
 
 
 class QualificationInline(admin.TabularInline):
@@ -52,7 +59,11 @@ class RoleKPIInline(admin.TabularInline):
     model = RoleKPI
     formset = WeightsSumTo100
     autocomplete_fields = ["kpi"]
+    fields = ["kpi", "weight", "order"]
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("role", "kpi")  # the row captions name both
 
 
 @admin.register(Role)
@@ -65,6 +76,7 @@ class RoleAdmin(LibraryAdmin):
     search_fields = ["code", "name_zh", "name_en", "summary_zh", "summary_en"]
     autocomplete_fields = ["default_parent", "budget_merge_into"]
     inlines = [DutyInline, CapabilityInline, QualificationInline, RoleKPIInline]
+    change_form_template = "admin/teams/role/change_form.html"  # the running KPI weight total
     list_select_related = ["default_parent"]
 
     def has_delete_permission(self, request, obj=None):

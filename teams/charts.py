@@ -41,6 +41,32 @@ def build_tree(items, *, root_title, root_subtitle=""):
     return root
 
 
+@dataclass(frozen=True)
+class Step:
+    """One step of drawing a tree as nested lists: open a node's box, or close the ``levels`` lists it ended."""
+
+    node: Node | None = None
+    closes: int = 0
+
+    @property
+    def close_range(self):
+        return range(self.closes)
+
+
+def drawing_steps(tree):
+    """The tree in document order without recursion, so a reporting line 100 deep draws instead of overflowing
+    the template engine's stack: each node once, then how many levels close after it."""
+    steps, stack = [], [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        steps.append(Step(node=node))
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+        if not node.children:
+            next_depth = stack[-1][1] if stack else 0
+            steps.append(Step(closes=depth - next_depth))
+    return steps
+
+
 def library_tree(roles):
     """The standard structure: the core roles and the campaign planner under their default parents."""
     chosen = [role for role in roles if role.is_core or role.code == CAMPAIGN]

@@ -1,4 +1,5 @@
 """Who may read and edit the role, KPI and cost library (kept in code; ``plans.groups`` applies every group)."""
+from django.utils.translation import gettext_noop
 
 LIBRARY_MODELS = [
     ("teams", "role"), ("teams", "duty"), ("teams", "capability"), ("teams", "qualification"),
@@ -7,7 +8,7 @@ LIBRARY_MODELS = [
     ("teams", "salaryband"), ("teams", "oncostrule"),
     ("kpis", "kpitemplate"),
 ]
-LIBRARY_ADMINS = "Library admins"
+LIBRARY_ADMINS = gettext_noop("Library admins")
 
 LIBRARY_GROUP_PERMISSIONS = {
     # Template admins edit (and import) the library; they do not read other people's plans.

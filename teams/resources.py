@@ -47,7 +47,7 @@ class RoleResource(LibraryResource):
     def before_import_row(self, row, **kwargs):
         parent = str(row.get("default_parent") or "").strip()
         if parent in self.codes_in_file and not Role.objects.filter(code=parent).exists():
-            self.later_parents[str(row["code"]).strip()] = (parent, kwargs["row_number"])
+            self.later_parents[str(row["code"]).strip()] = (parent, self.sheet_row(kwargs["row_number"]))
             row["default_parent"] = ""
 
     def after_import(self, dataset, result, **kwargs):
@@ -70,6 +70,7 @@ class RoleResource(LibraryResource):
                   "order",
                   "summary_zh", "summary_en", "source")
         import_id_fields = ("code",)
+        use_bulk = False  # a role may name, as its budget merge target, a role a few rows up the same file
 
 
 class RoleTextResource(LibraryResource):

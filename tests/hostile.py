@@ -8,6 +8,7 @@ from django.utils.html import escape
 from kpis.models import KPITemplate
 from plans.models import PlanKPI, PlanRole, TeamPlan, WizardDraft
 from teams.models import Capability, Duty, PlacementRule, Role, RoleKPI, SizeThreshold, StaffingRule
+from tests.formats import position_of
 
 LONG = "长" * 10_000
 SCRIPT = "<script>alert(1)</script>"
@@ -62,4 +63,4 @@ IMPORT_URL = "/admin/teams/role/import/"
 
 
 def format_index(file_format):
-    return str(admin.site._registry[Role].get_import_formats().index(file_format))
+    return str(position_of(admin.site._registry[Role].get_import_formats(), file_format))

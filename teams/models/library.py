@@ -200,7 +200,7 @@ class RoleKPI(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.role.code} · {self.kpi.code} ({self.weight})"
+        return f"{self.role.name} · {self.kpi.name}（{self.weight}）"
 
     def natural_key(self):
         return (self.role.code, self.kpi.code)

@@ -17,6 +17,7 @@ from teams.choices import OnCostItem
 from teams.groups import LIBRARY_ADMINS
 from teams.models import OnCostRule, Role, SalaryBand
 from teams.resources import OnCostRuleResource, SalaryBandResource
+from tests.formats import position_of
 from tests.teams.library_files import FORMATS, export_file, import_dataset, problems, read_file, set_cell
 
 TIERS_HIGH_TO_LOW = [CityTier.TIER1, CityTier.NEW_TIER1, CityTier.TIER2, CityTier.TIER3]
@@ -184,7 +185,7 @@ SALARY_PROCESS_URL = "/admin/teams/salaryband/process_import/"
 
 
 def format_index(model, file_format):
-    return str(admin.site._registry[model].get_import_formats().index(file_format))
+    return str(position_of(admin.site._registry[model].get_import_formats(), file_format))
 
 
 def upload(dataset, file_format, name):
@@ -243,7 +244,7 @@ def test_admin_import_of_a_salary_file_with_a_band_out_of_order_names_row_and_co
     assert response.status_code == 200
     assert "confirm_form" not in response.context
     [invalid] = response.context["result"].invalid_rows
-    assert invalid.number == index + 1 and list(invalid.field_specific_errors) == ["p50"]
+    assert invalid.number == index + 2 and list(invalid.field_specific_errors) == ["p50"]
     assert cost_state() == before
 
 
@@ -274,7 +275,7 @@ def test_a_bad_cost_row_refuses_the_whole_file_naming_row_and_column(db, file_fo
 
     found = problems(result)
     assert found, "the file is refused"
-    assert all(row == 6 for row, _column, _message in found), found
+    assert all(row == 7 for row, _column, _message in found), found  # index 5 is Excel row 7
     expected_column = {"p25": "p50", "base_floor": "base_ceiling"}.get(column, column)
     assert {col for _row, col, _message in found} == {expected_column}, found
     assert any(words in message for _row, _col, message in found), found

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from import_export.formats.base_formats import CSV, XLSX
 
+from tests.formats import position_of
 from tests.hostile import IMPORT_URL, format_index, library_state
 
 # --- admin import of broken, binary and oversized files ----------------------------------------------------
@@ -83,7 +84,7 @@ def test_every_library_import_refuses_an_oversized_file(librarian_client, url):
     big = SimpleUploadedFile("big.csv", b"a,b\n" + b"1,2\n" * (6 * 1024 * 1024 // 4))
     model_admin = next(a for m, a in admin.site._registry.items()
                        if url.startswith(f"/admin/{m._meta.app_label}/{m._meta.model_name}/"))
-    index = str(model_admin.get_import_formats().index(CSV))
+    index = str(position_of(model_admin.get_import_formats(), CSV))
 
     response = librarian_client.post(url, {"format": index, "resource": "0", "import_file": big})
 

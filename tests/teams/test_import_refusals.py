@@ -57,7 +57,7 @@ def test_a_file_with_one_bad_cell_is_refused_naming_row_and_column_and_nothing_i
 
     assert result.has_errors() or result.has_validation_errors()
     found = problems(result)
-    assert [(row, col) for row, col, _ in found] == [(row_index + 1, column)], found
+    assert [(row, col) for row, col, _ in found] == [(row_index + 2, column)]  # Excel: the header is row 1, found
     assert named in found[0][2]
     assert snapshot() == before
 
@@ -75,9 +75,9 @@ def test_staffing_rows_that_break_a_rule_constraint_name_the_column_to_fix(db, f
     result = import_dataset(StaffingRuleResource, read_file(file_format().export_data(dataset), file_format))
 
     found = problems(result)
-    assert sorted((row, column) for row, column, _ in found) == sorted([(staff + 1, "headcount_max"),
-                                                                       (merge + 1, "merged_into")]), found
-    assert "3" in dict(((r, c), m) for r, c, m in found)[(staff + 1, "headcount_max")]
+    assert sorted((row, column) for row, column, _ in found) == sorted([(staff + 2, "headcount_max"),
+                                                                       (merge + 2, "merged_into")]), found
+    assert "3" in dict(((r, c), m) for r, c, m in found)[(staff + 2, "headcount_max")]
     assert not any("staffing_" in message for *_, message in found), "a constraint name is no message"
     assert snapshot() == before
 
@@ -111,7 +111,7 @@ def test_a_header_with_stray_spaces_is_still_read_not_silently_ignored(db):
     set_cell(broken, 1, "tier", "sideways")
 
     refused = import_dataset(RoleResource, with_spaced_headers(broken, {"name_en", "tier"}))
-    assert [(row, col) for row, col, _ in problems(refused)] == [(2, "tier")]
+    assert [(row, col) for row, col, _ in problems(refused)] == [(3, "tier")]
     assert Role.objects.get(code=code).name_en != "Head of private domain"
 
     accepted = import_dataset(RoleResource, with_spaced_headers(dataset, {"name_en", "tier"}))
@@ -132,7 +132,7 @@ def test_a_file_repeating_a_code_is_refused_naming_both_rows(db, file_format):
 
     assert result.has_errors()
     [(_, _, message)] = problems(result)
-    assert f"1, {len(dataset)}" in message and "code" in message and dataset[0][0] in message
+    assert f"2, {len(dataset) + 1}" in message and "code" in message and dataset[0][0] in message
     assert snapshot() == before
 
 
@@ -155,7 +155,7 @@ def test_every_bad_cell_in_a_file_is_reported_not_just_the_first(db):
 
     found = problems(import_dataset(RoleResource, dataset))
 
-    assert {(row, col) for row, col, _ in found} == {(1, "tier"), (4, "order")}
+    assert {(row, col) for row, col, _ in found} == {(2, "tier"), (5, "order")}
 
 
 # --- role KPI weights ----------------------------------------------------------------------------------------

@@ -298,3 +298,20 @@ def test_the_library_finds_roles_by_name_or_duty_and_filters_by_tier(client, db)
     assert "/library/user_ops/" in front and "/library/content/" not in front
     english = client.get(reverse("teams:library"), {"q": "content operations SPECIALIST"}).content.decode()
     assert "/library/content/" in english and "/library/merch/" not in english  # English names, any case
+
+
+def test_a_reporting_line_100_deep_draws_every_box_instead_of_a_500(client, library):
+    parent = Role.objects.get(code="lead")
+    for depth in range(100):
+        parent = Role.objects.create(code=f"deep_{depth}", name_zh=f"深层岗位{depth}", name_en=f"Deep {depth}",
+                                     tier=Tier.MIDDLE, is_core=True, default_parent=parent, order=900 + depth)
+
+    response = client.get(reverse("teams:library"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    chart = page[page.index('class="orgchart"'):]
+    chart = chart[:chart.index('class="legend"')]
+    assert [depth for depth in range(100) if f'data-key="deep_{depth}"' not in chart] == []
+    assert chart.count("<ul") == chart.count("</ul>") and chart.count("<li") == chart.count("</li>"), "balanced"
+    assert chart.index('data-key="deep_98"') < chart.index('data-key="deep_99"')
