@@ -165,7 +165,7 @@ def org_chart(request, pk):
 @login_required
 def org_chart_svg(request, pk):
     plan = get_plan(request.user, pk, kpis=False, texts=False)
-    svg = orgchart.render_svg(orgchart.plan_tree(plan), title=plan.company_name)
+    svg = orgchart.render_svg(orgchart.plan_chart(plan))
     return svg_response(svg, f"{plan.company_name}-{_('Org chart')}.svg")
 
 
