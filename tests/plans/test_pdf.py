@@ -96,6 +96,7 @@ def test_campaign_sheet_keeps_the_gmv_tree_on_its_page(manager_client, manager, 
     assert len(pages) == len(roles)
     campaign = next(page for role, page in zip(roles, pages, strict=True) if role.has_gmv_tree)
     assert "GMV 拆解" in campaign and "评估人签字" in campaign
+    assert "用户数：" in campaign and "用户数:" not in campaign  # the Chinese colon after a label
     assert not any("试运行期" in page for page in pages)  # penalties apply after the launch phase
 
 
