@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from common.choices import Phase
 from teams.engine import growth_path
 from teams.selectors import load_library
 
-from . import orgchart, services
+from . import navigation, orgchart, services
 from .exports import pdf, png, word
 from .exports.downloads import (
     DOCX_CONTENT_TYPE,
@@ -76,10 +76,20 @@ def _growth(plan, roles):
     return steps
 
 
+def role_gone(request, plan):
+    """Back to the page of a role that has since been removed leads to its plan."""
+    messages.info(request, _("That role is no longer in the plan."))
+    return redirect(plan)
+
+
 @login_required
 def role_edit(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
-    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk, merged_into__isnull=True)  # merged roles have no people
+    role = PlanRole.objects.filter(plan=plan, pk=role_pk).first()
+    if role is None:
+        return role_gone(request, plan)
+    if role.merged_into_id:
+        raise Http404  # merged roles have no people
     form = RoleEditForm(request.POST or None, instance=role)
     formset = KPIFormSet(request.POST or None, queryset=role.kpis.all(), prefix="kpi")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -117,7 +127,9 @@ def role_add(request, pk):
 @login_required
 def role_remove(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
-    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk)
+    role = PlanRole.objects.filter(plan=plan, pk=role_pk).first()
+    if role is None:
+        return role_gone(request, plan)
     if request.method == "POST":
         try:
             services.plan_role_remove(plan_role=role)
@@ -146,6 +158,7 @@ def plan_duplicate(request, pk):
 def plan_delete(request, pk):
     plan = get_plan(request.user, pk, action="delete", team=False)
     if request.method == "POST":
+        navigation.remember_deleted_plan(request, plan.pk)
         plan.delete()
         messages.success(request, _("Plan “%(name)s” deleted.") % {"name": plan.company_name})
         return redirect("plans:list")
