@@ -1,4 +1,8 @@
-"""Plan pages: read the request, call one service or selector, render."""
+"""Plan pages: read the request, call one service or selector, render.
+
+Pages that show what an edit changes are ``never_cache``: browser Back then asks the server again (no stale
+form, no page of a deleted object from the back-forward cache) and lands somewhere that is still true.
+"""
 from functools import partial
 
 from django.contrib import messages
@@ -7,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common.choices import Phase
@@ -46,6 +51,7 @@ def get_plan(user, pk, *, action=None, team=True, **narrow):
     return plan
 
 
+@never_cache
 @login_required
 def plan_list(request):
     plans = TeamPlan.objects.visible_to(request.user).with_totals()
@@ -53,6 +59,7 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", {"plans": plans, "drafts": drafts})
 
 
+@never_cache
 @login_required
 def plan_detail(request, pk):
     plan = get_plan(request.user, pk, texts=False)
@@ -82,6 +89,7 @@ def role_gone(request, plan):
     return redirect(plan)
 
 
+@never_cache
 @login_required
 def role_edit(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
@@ -124,6 +132,7 @@ def role_add(request, pk):
     return redirect(plan)
 
 
+@never_cache
 @login_required
 def role_remove(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
@@ -154,6 +163,7 @@ def plan_duplicate(request, pk):
     return redirect(copy)
 
 
+@never_cache
 @login_required
 def plan_delete(request, pk):
     plan = get_plan(request.user, pk, action="delete", team=False)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common.choices import SizeTier
@@ -40,6 +41,7 @@ def _context(draft, number, **extra):
     return {"draft": draft, "number": number, "steps": steps, "review_step": REVIEW_STEP, **extra}
 
 
+@never_cache  # Back re-asks the server, which knows whether the draft is still open
 @login_required
 @can_plan
 def step(request, pk=None, number=1):

@@ -30,7 +30,7 @@ def test_back_to_a_discarded_draft_leads_to_the_wizard_start(manager_client):
     response = manager_client.get(reverse("wizard:step", args=[draft.pk, 3]))
 
     assert response.status_code == 302 and response["Location"] == reverse("wizard:start")
-    assert said(response)[-1] == "该草稿已放弃，可在此新建方案。"
+    assert said(response)[-1] == "该草稿已丢弃，可在此新建方案。"
 
 
 def test_someone_elses_gone_draft_is_still_not_found(manager_client, client, other_manager):
