@@ -102,11 +102,12 @@ class TeamPlanQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
     def with_totals(self):
-        """List pages: headcount and staffed roles per plan in the same query."""
+        """List pages: headcount and staffed roles per plan in the same query, the newest first (an aggregate
+        query drops ``Meta.ordering``, so the order is given here)."""
         return self.select_related("owner").annotate(
             headcount_total=Coalesce(Sum("roles__headcount"), 0),
             role_count=Count("roles", filter=Q(roles__merged_into__isnull=True)),
-        )
+        ).order_by("-updated_at", "-id")
 
     def with_team(self, *, kpis=True, texts=True):
         """Roles and their KPIs in a fixed number of queries, whatever the team's size.

@@ -1,4 +1,8 @@
-"""Plan pages: read the request, call one service or selector, render."""
+"""Plan pages: read the request, call one service or selector, render.
+
+Pages that show what an edit changes are ``never_cache``: browser Back then asks the server again (no stale
+form, no page of a deleted object from the back-forward cache) and lands somewhere that is still true.
+"""
 from functools import partial
 
 from django.contrib import messages
@@ -6,9 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common.choices import Phase
@@ -16,7 +21,7 @@ from teams.engine import growth_path
 from teams.models import LibraryRevision
 from teams.selectors import load_library
 
-from . import orgchart, services
+from . import navigation, orgchart, services
 from .exports import pdf, png, word
 from .exports.approval import stamp_workbook
 from .exports.downloads import (
@@ -51,6 +56,7 @@ def get_plan(user, pk, *, action=None, team=True, **narrow):
     return plan
 
 
+@never_cache
 @login_required
 def plan_list(request):
     plans = TeamPlan.objects.visible_to(request.user).with_totals()
@@ -58,6 +64,7 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", {"plans": plans, "drafts": drafts})
 
 
+@never_cache
 @login_required
 def plan_detail(request, pk):
     plan = get_plan(request.user, pk, texts=False)
@@ -89,12 +96,15 @@ def is_stale(error):
     return getattr(error, "code", None) == "stale"
 
 
+@never_cache
 @login_required
 def role_edit(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
-    role = PlanRole.objects.filter(plan=plan, pk=role_pk, merged_into__isnull=True).first()  # merged: no people
+    role = PlanRole.objects.filter(plan=plan, pk=role_pk).first()
     if role is None:
         return _role_gone(request, plan)
+    if role.merged_into_id:
+        raise Http404  # merged roles have no people
     form = RoleEditForm(request.POST or None, instance=role)
     formset = KPIFormSet(request.POST or None, queryset=role.kpis.all(), prefix="kpi")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -116,11 +126,13 @@ def role_edit(request, pk, role_pk):
 
 
 def _role_gone(request, plan):
-    """No such role: a 404 — unless the form was sent from an older page, when someone removed it meanwhile."""
+    """No such role — removed since, perhaps from another tab, or Back to a removed role's page: to its plan,
+    saying why."""
     sent = sent_revision(request.POST)
-    if sent is None or sent == plan.revision:
-        raise Http404
-    messages.error(request, services.ERR_STALE)
+    if sent is not None and sent != plan.revision:
+        messages.error(request, services.ERR_STALE)
+    else:
+        messages.info(request, _("That role is no longer in the plan."))
     return redirect(plan)
 
 
@@ -157,10 +169,13 @@ def role_add(request, pk):
     return redirect(plan)
 
 
+@never_cache
 @login_required
 def role_remove(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
-    role = get_object_or_404(PlanRole, plan=plan, pk=role_pk)
+    role = PlanRole.objects.filter(plan=plan, pk=role_pk).first()
+    if role is None:
+        return _role_gone(request, plan)
     if request.method == "POST":
         try:
             services.plan_role_remove(plan_role=role, revision=sent_revision(request.POST))
@@ -204,6 +219,7 @@ def plan_duplicate(request, pk):
     return redirect(copy)
 
 
+@never_cache
 @login_required
 def plan_delete(request, pk):
     plan = get_plan(request.user, pk, action="delete", team=False)
@@ -213,6 +229,7 @@ def plan_delete(request, pk):
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect(plan)
+        navigation.remember_deleted_plan(request, plan.pk)
         messages.success(request, _("Plan “%(name)s” deleted.") % {"name": plan.company_name})
         return redirect("plans:list")
     return render(request, "plans/confirm.html", {
@@ -231,7 +248,7 @@ def org_chart(request, pk):
 @login_required
 def org_chart_svg(request, pk):
     plan = get_plan(request.user, pk, kpis=False, texts=False)
-    svg = orgchart.render_svg(orgchart.plan_tree(plan), title=plan.company_name)
+    svg = orgchart.render_svg(orgchart.plan_chart(plan))
     return svg_response(svg, f"{plan.company_name}-{_('Org chart')}.svg")
 
 

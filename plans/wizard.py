@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common.choices import SizeTier
@@ -18,6 +20,7 @@ from teams.selectors import load_library
 
 from .forms import REVIEW_STEP, STEP_TITLES, STEPS, sent_revision
 from .models import TeamPlan, WizardDraft
+from .navigation import gone_draft_redirect, remember_gone_draft
 from .replan import manual_edits, still_applies
 from .services import plan_create_from_draft, plan_replace_team
 
@@ -39,10 +42,13 @@ def _context(draft, number, **extra):
     return {"draft": draft, "number": number, "steps": steps, "review_step": REVIEW_STEP, **extra}
 
 
+@never_cache  # Back re-asks the server, which knows whether the draft is still open
 @login_required
 @can_plan
 def step(request, pk=None, number=1):
-    draft = get_object_or_404(WizardDraft, pk=pk, owner=request.user) if pk else None
+    draft = WizardDraft.objects.filter(pk=pk, owner=request.user).first() if pk else None
+    if pk and draft is None:
+        return _gone(request, pk)
     answers = draft.answers if draft else {}
     if not 1 <= number <= first_open_step(answers):
         return redirect("wizard:step", draft.pk, first_open_step(answers)) if draft else redirect("wizard:start")
@@ -59,6 +65,14 @@ def step(request, pk=None, number=1):
         target = number - 1 if going_back else number + 1
         return redirect("wizard:step", draft.pk, max(target, 1))
     return render(request, "plans/wizard_step.html", _context(draft, number, form=form))
+
+
+def _gone(request, pk):
+    """A draft this user saved or discarded leads on (Back after saving); anyone else's is a 404."""
+    response = gone_draft_redirect(request, pk)
+    if response is None:
+        raise Http404
+    return response
 
 
 def review(request, draft):
@@ -107,7 +121,7 @@ def _display(value):
 def save(request, draft, result):
     """Turn the draft into a plan exactly once, even when the button is pressed twice."""
     if not WizardDraft.objects.select_for_update().filter(pk=draft.pk).exists():
-        return redirect("plans:list")  # the first press already saved it
+        return _gone(request, draft.pk)  # the first press already saved it
     if draft.plan_id:
         kept = request.POST.getlist("keep")
         keep = [edit for edit in _edits(draft, result) if edit.key in kept and still_applies(edit, result)]
@@ -122,6 +136,7 @@ def save(request, draft, result):
     else:
         plan = plan_create_from_draft(owner=request.user, draft=result)
         messages.success(request, _("Plan saved."))
+    remember_gone_draft(request, draft.pk, plan)
     draft.delete()
     return redirect(plan)
 
@@ -144,5 +159,6 @@ def replan(request, pk):
 def discard(request, pk):
     """Throw an unfinished draft away (a re-plan's draft too: the plan itself is untouched)."""
     get_object_or_404(WizardDraft, pk=pk, owner=request.user).delete()
+    remember_gone_draft(request, pk)
     messages.success(request, _("Draft discarded."))
     return redirect("plans:list")

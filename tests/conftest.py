@@ -28,6 +28,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_library_once()
 
 
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """The static files collected once for every production-mode server of the session (tests/serving.py)."""
+    from tests.serving import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("static"))
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached (plan renderings, login throttling)."""

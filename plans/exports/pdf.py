@@ -60,7 +60,7 @@ def render_pdf(template, context) -> bytes:
 
 def org_chart_pdf(plan) -> bytes:
     """The chart on one A4 landscape page, scaled to the page's width whatever the team's size."""
-    svg = orgchart.render_svg(orgchart.plan_tree(plan), title=plan.company_name)
+    svg = orgchart.render_svg(orgchart.plan_chart(plan))
     return render_pdf("plans/pdf/org_chart.html", {"plan": plan, "svg": svg, "title": label("org_chart")})
 
 

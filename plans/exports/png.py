@@ -13,8 +13,7 @@ MIN_WIDTH, MAX_WIDTH, SCALE = 1200, 8000, 2
 
 def org_chart_png(plan) -> bytes:
     """The chart at twice its drawn size, kept between ``MIN_WIDTH`` and ``MAX_WIDTH`` pixels wide."""
-    root = orgchart.plan_tree(plan)
-    svg = orgchart.render_svg(root, title=plan.company_name, text_font=PNG_FONT)
-    width = orgchart.drawn_size(root)[0]
-    output_width = min(max(width * SCALE, MIN_WIDTH), MAX_WIDTH)
+    chart = orgchart.plan_chart(plan)
+    svg = orgchart.render_svg(chart, text_font=PNG_FONT)
+    output_width = min(max(chart.width * SCALE, MIN_WIDTH), MAX_WIDTH)
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=round(output_width))

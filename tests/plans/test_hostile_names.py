@@ -70,8 +70,8 @@ def test_an_html_company_name_leaves_the_org_chart_svg_valid_xml(manager_client,
     assert "<script" not in svg and "<img" not in svg
     root = ElementTree.fromstring(svg)
     title = root.find("{http://www.w3.org/2000/svg}title")
-    assert title.text == hostile_plan.company_name
-    assert root.get("aria-label") == hostile_plan.company_name
+    assert title.text == f"{hostile_plan.company_name} · 组织架构图"
+    assert root.get("aria-label") == title.text
     assert "\n" not in response["Content-Disposition"]
 
 

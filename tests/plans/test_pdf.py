@@ -9,7 +9,9 @@ from django.urls import reverse
 from plans.exports.pdf import STATIC_BASE, StaticFetcher
 from plans.exports.png import PNG_FONT
 from plans.models import TeamPlan
-from plans.orgchart import plan_tree, render_svg
+from plans.orgchart import plan_chart, render_svg
+from plans.orgchart.layout import NODE_W, PAD, TITLE
+from plans.orgchart.text import wrap
 
 from .documents import cjk_embedded, needs_poppler, pdf_fonts, pdf_pages, pdf_text
 
@@ -23,6 +25,11 @@ def download(client, name, plan, content_type="application/pdf"):
     assert response.status_code == 200
     assert response["Content-Type"] == content_type and response["Content-Disposition"].startswith("attachment")
     return response.content
+
+
+def name_lines(role):
+    """The lines a role's name is wrapped into in its chart box."""
+    return wrap(role.name_zh, TITLE.size, NODE_W - 2 * PAD)
 
 
 def staffed(plan):
@@ -41,7 +48,8 @@ def test_org_chart_pdf_is_one_landscape_page_with_every_role_in_chinese(manager_
     text = pdf_text(tmp_path, data)
     assert len(pdf_pages(text)) == 1
     for role in staffed(plan):
-        assert role.name_zh[:11] in text  # the chart clips names past 12 characters
+        assert all(line in text for line in name_lines(role)), role.code  # names are wrapped, never cut
+    assert "组织架构图" in text and plan.company_name in text and "团队所在部门" in text  # heading and legend
     assert cjk_embedded(pdf_fonts(tmp_path, data))
     info = subprocess.run(["pdfinfo", str(tmp_path / "doc.pdf")], capture_output=True, text=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
@@ -61,7 +69,7 @@ def test_a_wide_chart_is_scaled_to_the_page_not_clipped(manager_client, manager,
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
     assert boxes.count("<page ") == 1 and max(right_edges) <= page_width
     text = pdf_text(tmp_path, data)
-    assert all(role.name_zh[:11] in text for role in roles)
+    assert all(line in text for role in roles for line in name_lines(role))
 
 
 def test_kpi_sheets_pdf_has_one_page_per_role_with_review_fields(manager_client, plan, tmp_path):
@@ -88,6 +96,7 @@ def test_campaign_sheet_keeps_the_gmv_tree_on_its_page(manager_client, manager, 
     assert len(pages) == len(roles)
     campaign = next(page for role, page in zip(roles, pages, strict=True) if role.has_gmv_tree)
     assert "GMV 拆解" in campaign and "评估人签字" in campaign
+    assert "用户数：" in campaign and "用户数:" not in campaign  # the Chinese colon after a label
     assert not any("试运行期" in page for page in pages)  # penalties apply after the launch phase
 
 
@@ -112,7 +121,7 @@ def test_org_chart_png_is_wide_enough_and_names_the_cjk_font(manager_client, pla
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert width >= 800 and height > 0
-    svg = render_svg(plan_tree(staffed(plan)[0].plan), title="x", text_font=PNG_FONT)
+    svg = render_svg(plan_chart(plan), text_font=PNG_FONT)
     assert svg.count("<text ") == svg.count(f'font-family="{PNG_FONT}"') > 0
 
 

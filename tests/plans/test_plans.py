@@ -276,3 +276,15 @@ def test_growth_path_says_what_each_later_phase_adds_in_cost(manager_client, man
     (_l1, growth_draft, _a1, growth_adds), (_l2, mature_draft, _a2, mature_adds) = growth
     assert growth_adds == max(growth_draft.monthly_cost - plan.cost.monthly, 0) > 0
     assert mature_adds == max(mature_draft.monthly_cost - growth_draft.monthly_cost, 0)
+
+
+def test_plan_list_shows_the_most_recently_changed_plan_first(manager_client, manager, make_plan):
+    """The list's totals are an aggregate query, which drops Meta.ordering: the order must still hold."""
+    first, second, third = (make_plan(manager, company_name=name) for name in ("甲方案", "乙方案", "丙方案"))
+    manager_client.post(reverse("plans:role-edit", args=[first.pk, first.roles.get(code="lead").pk]),
+                        edit_data(first.roles.get(code="lead"), headcount=2))
+
+    page = manager_client.get(reverse("plans:list")).content.decode()
+
+    positions = [page.index(name) for name in ("甲方案", "丙方案", "乙方案")]
+    assert positions == sorted(positions)
