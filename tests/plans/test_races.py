@@ -20,7 +20,8 @@ from common.graph import walk_up
 from plans import services
 from plans.models import PlanRole
 from teams.models import Role
-from tests.siyu.test_serving import ROOT, database_url, servers  # noqa: F401 — fixtures
+from tests.serving import ROOT
+from tests.siyu.test_serving import database_url, servers  # noqa: F401 (fixtures)
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 needs_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="races between connections need PostgreSQL: "

@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from tests.siyu.test_serving import ROOT
+from tests.serving import ROOT
 
 NESTED = "[" * 50_000 + "]" * 50_000
 
