@@ -9,7 +9,8 @@ from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
 from common.admin import LibraryAdmin
-from teams.models import Role, StaffingRule
+from teams.models import LibraryRevision, Role, StaffingRule
+from teams.selectors import load_library
 from tests.formats import position_of
 
 LIBRARY_ADMINS = sorted(((model, model_admin) for model, model_admin in admin.site._registry.items()
@@ -120,3 +121,19 @@ def _xlsx_text(content):
 
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     return "\n".join(",".join("" if c is None else str(c) for c in row) for row in sheet.iter_rows(values_only=True))
+
+
+def test_an_import_through_the_admin_shows_at_once_in_the_loaded_library(librarian):
+    """Bulk-written rows send no model signals: the import's own signal moves the library revision."""
+    assert load_library()  # kept in this process under the current revision
+    content = export_through_admin(librarian, StaffingRule, CSV).decode("utf-8-sig")
+    rule = StaffingRule.objects.get(code="live_team")
+    edited = content.replace(rule.rationale_zh, "导入改过的理由", 1)
+    assert edited != content
+    before = LibraryRevision.current()
+
+    import_through_admin(librarian, StaffingRule, CSV, edited.encode("utf-8-sig"))
+
+    assert LibraryRevision.current() != before
+    loaded = next(spec for spec in load_library().staffing_rules if spec.code == "live_team")
+    assert loaded.rationale.zh == "导入改过的理由"
