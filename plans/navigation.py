@@ -29,7 +29,7 @@ def menu(request):
 # Back re-opens the page the POST came from, whose object may be gone by then. What this user just saved,
 # discarded or deleted is remembered in their session (shared by every app server), so that page can lead
 # on with a message; to anyone else a missing object is still a 404, so nothing about others leaks.
-GONE_DRAFTS, GONE_PLANS, REMEMBERED = "gone-drafts", "gone-plans", 20
+GONE_DRAFTS, GONE_PLANS, GONE_ROLES, REMEMBERED = "gone-drafts", "gone-plans", "gone-roles", 20
 
 
 def _remember(request, key, item, value=None):
@@ -59,6 +59,14 @@ def gone_draft_redirect(request, draft_pk):
 
 def remember_deleted_plan(request, plan_pk):
     _remember(request, GONE_PLANS, plan_pk)
+
+
+def remember_removed_role(request, role_pk):
+    _remember(request, GONE_ROLES, role_pk)
+
+
+def removed_role(request, role_pk) -> bool:
+    return str(role_pk) in request.session.get(GONE_ROLES, {})
 
 
 class GonePlanMiddleware:

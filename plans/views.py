@@ -102,7 +102,7 @@ def role_edit(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
     role = PlanRole.objects.filter(plan=plan, pk=role_pk).first()
     if role is None:
-        return _role_gone(request, plan)
+        return _role_gone(request, plan, role_pk)
     if role.merged_into_id:
         raise Http404  # merged roles have no people
     form = RoleEditForm(request.POST or None, instance=role)
@@ -125,14 +125,16 @@ def role_edit(request, pk, role_pk):
     return render(request, "plans/role_edit.html", {"plan": plan, "role": role, "form": form, "formset": formset})
 
 
-def _role_gone(request, plan):
-    """No such role — removed since, perhaps from another tab, or Back to a removed role's page: to its plan,
-    saying why."""
+def _role_gone(request, plan, role_pk):
+    """No such role: a 404 — unless this user removed it (Back to its page) or the form was sent from a page older
+    than the plan's last edit (someone removed it meanwhile): then to its plan, saying why."""
     sent = sent_revision(request.POST)
     if sent is not None and sent != plan.revision:
         messages.error(request, services.ERR_STALE)
-    else:
+    elif navigation.removed_role(request, role_pk):
         messages.info(request, _("That role is no longer in the plan."))
+    else:
+        raise Http404
     return redirect(plan)
 
 
@@ -175,13 +177,14 @@ def role_remove(request, pk, role_pk):
     plan = get_plan(request.user, pk, action="change", team=False)
     role = PlanRole.objects.filter(plan=plan, pk=role_pk).first()
     if role is None:
-        return _role_gone(request, plan)
+        return _role_gone(request, plan, role_pk)
     if request.method == "POST":
         try:
             services.plan_role_remove(plan_role=role, revision=sent_revision(request.POST))
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
+            navigation.remember_removed_role(request, role_pk)
             messages.success(request, _("%(role)s removed from the plan.") % {"role": role.name})
         return redirect(plan)
     return render(request, "plans/confirm.html", {
@@ -224,12 +227,13 @@ def plan_duplicate(request, pk):
 def plan_delete(request, pk):
     plan = get_plan(request.user, pk, action="delete", team=False)
     if request.method == "POST":
+        pk = plan.pk  # deleting clears it
         try:
             services.plan_delete(plan=plan, revision=sent_revision(request.POST))
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect(plan)
-        navigation.remember_deleted_plan(request, plan.pk)
+        navigation.remember_deleted_plan(request, pk)
         messages.success(request, _("Plan “%(name)s” deleted.") % {"name": plan.company_name})
         return redirect("plans:list")
     return render(request, "plans/confirm.html", {

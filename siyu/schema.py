@@ -38,6 +38,10 @@ class AutoSchema(openapi.AutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
+        for code, response in list(responses.items()):  # an error declared by description alone gets the body
+            if str(code) >= "400" and "content" not in response:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, response.get("description", "")), code)
         for code, description in self._error_codes().items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(OpenApiResponse(ErrorSerializer, description), code)

@@ -50,8 +50,11 @@ class CapabilityInline(RoleTextInline):
 
 
 class QualificationInline(admin.TabularInline):
+    """A requirement is one line too, and so is the note on how a derived one was inferred."""
+
     model = Qualification
     fields = ["order", "kind", "text_zh", "text_en", "source", "note_zh", "note_en"]
+    formfield_overrides = RoleTextInline.formfield_overrides
     extra = 0
 
 

@@ -15,7 +15,7 @@ from tests.serving import gunicorn, manage, migrate, own_database, production_en
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright beside live_server
-DEMO_LOGIN = re.compile(r"^\s+(admin|hr|manager)\s+(\S+)\s", re.M)
+DEMO_LOGIN = re.compile(r"^\s+(admin|hr|manager|approver)\s+(\S+)\s", re.M)
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +86,7 @@ def served(tmp_path_factory, static_root):
         env = production_env(database_url, static_root)
         migrate(env)
         passwords = dict(DEMO_LOGIN.findall(manage(env, "setup_demo")))
-        assert set(passwords) == {"admin", "hr", "manager"}, "setup_demo no longer prints the demo logins"
+        assert set(passwords) == {"admin", "hr", "manager", "approver"}, "setup_demo no longer prints the demo logins"
         with gunicorn(env) as url:
             yield Served(url, passwords)
 

@@ -127,7 +127,7 @@ def test_api_compare_gives_headcounts_deltas_and_totals(api, two_plans):
     assert sum(r["delta"] for r in body["roles"]) == body["totals"]["delta"]
     assert all(r["delta"] == r["headcount"][1] - r["headcount"][0] for r in body["roles"])
     assert api.get("/api/plans/compare/?ids=x").json()["fields"] == {"ids": [
-        "ids：请给出两个或三个方案编号，用英文逗号分隔，例如 ?ids=12,15。"]}
+        "ids：请给出两个或三个方案编号，用英文逗号分隔，例如 ids=12,15。"]}
 
 
 def test_compare_page_query_count_stays_fixed_as_versions_grow(manager_client, plan, django_assert_num_queries):

@@ -14,7 +14,7 @@ def test_setup_demo_creates_users_with_working_printed_passwords(db):
 
     printed = {line.split()[0]: line.split()[1] for line in out.getvalue().splitlines()
                if line.startswith("  ") and len(line.split()) > 2}
-    assert set(printed) == {"admin", "hr", "manager"}
+    assert set(printed) == {"admin", "hr", "manager", "approver"}
     for username, password in printed.items():
         assert authenticate(username=username, password=password) is not None, username
     hr = authenticate(username="hr", password=printed["hr"])
@@ -23,6 +23,8 @@ def test_setup_demo_creates_users_with_working_printed_passwords(db):
     manager = authenticate(username="manager", password=printed["manager"])
     assert manager.has_perm("plans.add_teamplan") and not manager.has_perm("plans.view_teamplan")
     assert TeamPlan.objects.filter(owner=manager).count() == 2
+    approver = authenticate(username="approver", password=printed["approver"])
+    assert approver.has_perm("plans.approve_teamplan") and not approver.has_perm("plans.change_teamplan")
     assert Role.objects.filter(is_core=True).count() == 6
 
 
