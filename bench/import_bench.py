@@ -1,6 +1,6 @@
 """Time a big legitimate library import through the admin's own pages; prints figures only.
 
-    DEBUG=1 .venv/bin/python bench/import_bench.py [ROWS]      (default 20,000 duty rows)
+    DEBUG=1 .venv/bin/python bench/import_bench.py [ROWS]      (default 5,000 duty rows, the import limit)
 
 Uses a throwaway SQLite database at /tmp/siyu_import_bench.sqlite3 (recreated every run): migrates, loads the
 library, then uploads a duty sheet of ROWS rows (the library's duties plus new ones spread over every role) as
@@ -85,7 +85,7 @@ def run(client, file_format, content, rows):
 
 
 def main():
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
     setup()
     client = Client()
     client.force_login(User.objects.get(username="bench"))
