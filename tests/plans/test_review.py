@@ -125,6 +125,15 @@ def test_a_submitted_plan_cannot_be_edited_anywhere(manager_client, api, owned):
     assert owned.versions.count() == 1
 
 
+def test_a_submitted_plan_cannot_be_deleted_from_its_page(manager_client, api, owned):
+    api.post(f"/api/plans/{owned.pk}/submit/", {}, format="json")
+
+    response = manager_client.post(reverse("plans:delete", args=[owned.pk]), follow=True)
+
+    assert TeamPlan.objects.filter(pk=owned.pk).exists()
+    assert any("已提交审批" in str(message) for message in response.context["messages"])
+
+
 def test_a_locked_plan_page_explains_and_offers_a_new_draft(manager_client, api, owned):
     api.post(f"/api/plans/{owned.pk}/submit/", {}, format="json")
     html = manager_client.get(owned.get_absolute_url()).content.decode()
