@@ -49,8 +49,11 @@ class CompareView(APIView):
     plan and its team at the next phase (``ids=a&next=1``)."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("ids", str, required=True, description="Plan ids separated by commas."),
-                    OpenApiParameter("versions", str, description="Version numbers of the one plan in ids."),
+        parameters=[OpenApiParameter("ids", str, required=True, pattern=r"^[1-9][0-9]{0,8}(,[1-9][0-9]{0,8}){0,2}$",
+                                     description="Plan ids separated by commas: two or three, or one with "
+                                                 "versions or next."),
+                    OpenApiParameter("versions", str, pattern=r"^[1-9][0-9]{0,8}(,[1-9][0-9]{0,8}){1,2}$",
+                                     description="Version numbers of the one plan in ids."),
                     OpenApiParameter("next", bool, description="Compare the plan with its team at the next phase.")],
         responses={200: CompareSerializer, 400: OpenApiResponse(description="The parameter at fault, named.")})
     def get(self, request):

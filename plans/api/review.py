@@ -1,18 +1,27 @@
 """``POST /api/plans/{id}/submit/``, ``/approve/`` and ``/return/`` (body ``{"comment": …}``)."""
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import RegexValidator
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import StrictFieldsMixin
+from teams.api.serializers import StrictCharField
+
 from .. import review
 from ..models import PlanStatus, TeamPlan
 from .views import Conflict
 
+NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"  # the schema says it too, as the pattern
+ERR_CONTROL = _("comment: remove the invisible control characters.")
 
-class ReviewInSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+class ReviewInSerializer(StrictFieldsMixin, serializers.Serializer):
+    comment = StrictCharField(required=False, allow_blank=True, max_length=4000, default="", trim_whitespace=False,
+                              validators=[RegexValidator(NO_CONTROL, ERR_CONTROL)])
 
 
 class ReviewOutSerializer(serializers.Serializer):

@@ -209,3 +209,11 @@ def test_exports_of_an_approved_plan_say_so_on_every_sheet_and_page(manager_clie
 def test_exports_of_a_draft_carry_no_stamp(manager_client, owned):
     book = load_workbook(io.BytesIO(manager_client.get(reverse("plans:team-cost-xlsx", args=[owned.pk])).content))
     assert not any(ws.oddHeader.center.text for ws in book.worksheets)
+
+
+def test_a_review_body_takes_a_text_comment_and_nothing_else(api, owned):
+    url = f"/api/plans/{owned.pk}/submit/"
+    for body, field in (({"comment": 0}, "comment"), ({"comment": "好\x00"}, "comment"), ({"note": "x"}, "note")):
+        response = api.post(url, body, format="json")
+        assert response.status_code == 400 and field in response.json()["fields"], body
+    assert status_of(owned) == "draft"
