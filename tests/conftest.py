@@ -155,7 +155,7 @@ def edit_data(role, **overrides):
     return data
 
 
-RENDERING_FILES = {"test_pdf.py", "test_word.py"}
+RENDERING_FILES = {"test_pdf.py", "test_word.py", "test_orgchart_svg.py"}
 
 
 def pytest_collection_modifyitems(items):
