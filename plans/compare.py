@@ -40,6 +40,11 @@ class CompareError(ValueError):
         self.field = field
 
 
+def against_first(values):
+    """Each column after the first, less the first: what every delta on the comparison means."""
+    return tuple(value - values[0] for value in values[1:])
+
+
 @dataclass(frozen=True)
 class Column:
     title: object  # a str, Text or lazy message, shown in the reader's language
@@ -64,11 +69,11 @@ class RoleRow:
 
     @property
     def deltas(self):
-        return tuple(count - self.headcounts[0] for count in self.headcounts[1:])
+        return against_first(self.headcounts)
 
     @property
     def cost_deltas(self):
-        return tuple(cost - self.costs[0] for cost in self.costs[1:])
+        return against_first(self.costs)
 
     @property
     def cells(self):
@@ -93,11 +98,11 @@ class Comparison:
 
     @property
     def deltas(self):
-        return tuple(count - self.headcounts[0] for count in self.headcounts[1:])
+        return against_first(self.headcounts)
 
     @property
     def cost_deltas(self):
-        return tuple(cost - self.costs[0] for cost in self.costs[1:])
+        return against_first(self.costs)
 
     @property
     def total_cells(self):
