@@ -17,7 +17,7 @@ from teams.engine import ENGINE_FIELDS, PROFILE_FIELDS, CompanyProfile, recommen
 from teams.selectors import load_library
 
 from ..models import TeamPlan
-from ..services import ERR_CONFLICT, plan_create_from_draft, plan_rename, plan_replace_team
+from ..services import ERR_CONFLICT, plan_create_from_draft, plan_delete, plan_rename, plan_replace_team
 from .serializers import PlanSerializer
 
 CACHE_SECONDS = 3600
@@ -130,6 +130,13 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             raise Conflict(error.messages[0]) from error
         except DatabaseError as error:
             raise Conflict(str(ERR_CONFLICT)) from error
+
+    def perform_destroy(self, instance):
+        """Through the service, so a submitted or approved plan is refused (409 naming its status) as on its page."""
+        try:
+            plan_delete(plan=instance)
+        except ValidationError as error:
+            raise Conflict(error.messages[0]) from error
 
     def _update(self, serializer):
         plan, changes = serializer.instance, serializer.validated_data

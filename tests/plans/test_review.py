@@ -134,6 +134,22 @@ def test_a_submitted_plan_cannot_be_deleted_from_its_page(manager_client, api, o
     assert any("已提交审批" in str(message) for message in response.context["messages"])
 
 
+def test_a_submitted_or_approved_plan_cannot_be_deleted_through_the_api(api, approver, owned):
+    api.post(f"/api/plans/{owned.pk}/submit/", {}, format="json")
+    submitted = api.delete(f"/api/plans/{owned.pk}/")
+    client_for(approver).post(f"/api/plans/{owned.pk}/approve/", {"comment": "同意"}, format="json")
+    approved = api.delete(f"/api/plans/{owned.pk}/")
+
+    assert submitted.status_code == 409 and "已提交审批" in submitted.json()["detail"]
+    assert approved.status_code == 409 and "已通过" in approved.json()["detail"]
+    assert TeamPlan.objects.filter(pk=owned.pk).exists()
+
+
+def test_a_draft_plan_is_deleted_through_the_api(api, owned):
+    assert api.delete(f"/api/plans/{owned.pk}/").status_code == 204
+    assert not TeamPlan.objects.filter(pk=owned.pk).exists()
+
+
 def test_a_locked_plan_page_explains_and_offers_a_new_draft(manager_client, api, owned):
     api.post(f"/api/plans/{owned.pk}/submit/", {}, format="json")
     html = manager_client.get(owned.get_absolute_url()).content.decode()
