@@ -15,7 +15,7 @@ FONTS = Path("/usr/share/fonts/opentype/noto")
 needs_noto = pytest.mark.skipif(not (FONTS / "NotoSansCJK-Regular.ttc").exists(),
                                 reason="fonts-noto-cjk is not installed")
 LONG_ZH = "用户运营（社群、客户与会员全生命周期精细化运营）资深专员兼区域组长"
-LONG_EN = "Senior community, customer and membership lifecycle operations specialist and regional lead"
+LONG_EN = "Senior community, customer and member lifecycle operations specialist, area lead"  # 80, the field limit
 
 
 def svg_of(client, plan):
