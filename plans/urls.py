@@ -12,6 +12,7 @@ urlpatterns = [
     path("exports/", bulk.export_start, name="exports"),
     path("exports/<int:pk>/", bulk.export_progress, name="export"),
     path("exports/<int:pk>/download/", bulk.export_download, name="export-download"),
+    path("exports/<int:pk>/restart/", bulk.export_restart, name="export-restart"),
     path("<int:pk>/duplicate/", views.plan_duplicate, name="duplicate"),
     path("<int:pk>/rename/", views.plan_rename, name="rename"),
     path("<int:pk>/delete/", views.plan_delete, name="delete"),

@@ -1,10 +1,18 @@
 """The bulk export job: who asked, for which plans and documents, how far it has got, and the zip."""
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import CodeListField, split_codes
+
+
+# No plan's documents take minutes to build, so an export that has not moved for this long has lost its worker
+# (stopped, crashed or never started); its page says so and offers to start it again.
+STALLED_AFTER = timedelta(minutes=10)
 
 
 class ExportKind(models.TextChoices):
@@ -40,6 +48,7 @@ class BulkExport(models.Model):
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(_("task"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -62,6 +71,12 @@ class BulkExport(models.Model):
     @property
     def finished(self):
         return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
+
+    @property
+    def stalled(self):
+        """Unfinished and unmoved for ``STALLED_AFTER``: the worker that had it is gone."""
+        moved = self.progressed_at or self.created_at
+        return not self.finished and moved is not None and timezone.now() - moved > STALLED_AFTER
 
     @property
     def percent(self):

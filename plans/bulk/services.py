@@ -7,13 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import BulkExport
+from common.fields import split_codes
+
+from .models import BulkExport, ExportStatus
 from .tasks import build_bulk_export
 
 MAX_PLANS = 1000
 TOO_MANY_PLANS = _("Choose at most %(max)s plans per export.")
 NO_PLANS = _("Choose at least one plan.")
 NO_DOCUMENTS = _("Choose at least one document.")
+NOT_STOPPED = _("This export is still being built; it can be started again only once it has failed or stalled.")
+RESTARTED = _("Stopped without finishing, and was started again.")
 
 
 def bulk_export_start(*, requested_by, plans, kinds, language) -> BulkExport:
@@ -50,3 +54,18 @@ def bulk_exports_expire(*, now=None) -> int:
             export.file.delete(save=False)
         export.delete()
     return len(expired)
+
+
+def bulk_export_restart(*, export: BulkExport) -> BulkExport:
+    """Start a failed or stalled export again as a new one with the same plans and documents. A stalled one is
+    marked failed first, so a worker that comes back to it cannot be mistaken for the new one."""
+    with transaction.atomic():
+        export = BulkExport.objects.select_for_update().get(pk=export.pk)
+        if not (export.status == ExportStatus.FAILED or export.stalled):
+            raise ValidationError(NOT_STOPPED, code="conflict")
+        if export.status != ExportStatus.FAILED:
+            BulkExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, error=RESTARTED,
+                                                           finished_at=timezone.now())
+        plans = list(export.plans.all())
+    return bulk_export_start(requested_by=export.requested_by, plans=plans, kinds=split_codes(export.kinds),
+                             language=export.language)

@@ -48,7 +48,7 @@ def _write_zip(export, archive, kinds):
                     archive.writestr(path, content)
             except Exception as error:
                 raise ExportFailed(BUILD_FAILED % {"plan": plan.company_name}) from error
-            BulkExport.objects.filter(pk=export.pk).update(done=F("done") + 1)
+            BulkExport.objects.filter(pk=export.pk).update(done=F("done") + 1, progressed_at=timezone.now())
 
 
 def _zip_name(export):
@@ -61,7 +61,8 @@ def build_bulk_export(export_id: int) -> None:
     """Build the zip of a queued export in its requester's language; a failure is recorded on the export."""
     export = BulkExport.objects.get(pk=export_id)
     total = export.plans.count()
-    BulkExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, total=total, done=0)
+    BulkExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, total=total, done=0,
+                                                   progressed_at=timezone.now())
     with translation.override(export.language), tempfile.TemporaryFile() as handle:
         try:
             with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -1,11 +1,13 @@
 """Bulk export pages: choose plans and documents, watch the progress, download the zip."""
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
 
 from ..exports.downloads import ZIP_CONTENT_TYPE, stored_file_response
 from ..models import TeamPlan
@@ -49,6 +51,18 @@ def get_export(user, pk):
 def export_progress(request, pk):
     return render(request, "plans/exports/progress.html", {"export": get_export(request.user, pk),
                                                             "keep_days": settings.BULK_EXPORT_KEEP_DAYS})
+
+
+@login_required
+@require_POST
+def export_restart(request, pk):
+    """Start a failed or stalled export again; one still moving stays where it is, with the reason shown."""
+    export = get_export(request.user, pk)
+    try:
+        export = services.bulk_export_restart(export=export)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(export)
 
 
 @login_required

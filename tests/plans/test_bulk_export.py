@@ -126,6 +126,66 @@ def test_a_failure_is_shown_with_the_plan_it_stopped_at(hr_client, manager, make
     assert reverse("plans:export-download", args=[export.pk]) not in page
 
 
+def test_an_export_whose_worker_stopped_says_so_and_starts_again(hr_client, manager, make_plan, settings):
+    settings.TASKS = DUMMY  # queued, and no worker ever picks it up
+    plans = [make_plan(manager, company_name="甲品牌"), make_plan(manager, company_name="乙品牌")]
+    post_export(hr_client, plans)
+    stuck = BulkExport.objects.get()
+    fresh_page = hr_client.get(stuck.get_absolute_url()).content.decode()
+    BulkExport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(minutes=25))
+
+    page = hr_client.get(stuck.get_absolute_url()).content.decode()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    response = hr_client.post(reverse("plans:export-restart", args=[stuck.pk]))
+
+    assert "db_worker" not in fresh_page and "db_worker" in page and "25" in page
+    assert '<meta http-equiv="refresh"' not in page  # nothing to wait for
+    restarted = BulkExport.objects.exclude(pk=stuck.pk).get()
+    assert response["Location"] == restarted.get_absolute_url()
+    assert restarted.status == ExportStatus.DONE and restarted.done == 2 and len(zip_names(restarted)) == 4
+    stuck.refresh_from_db()
+    assert stuck.status == ExportStatus.FAILED and "重新" in stuck.error
+
+
+def test_an_export_still_moving_is_not_started_twice(hr_client, manager, make_plan, settings):
+    settings.TASKS = DUMMY
+    post_export(hr_client, [make_plan(manager)])
+    export = BulkExport.objects.get()
+
+    response = hr_client.post(reverse("plans:export-restart", args=[export.pk]), follow=True)
+
+    assert BulkExport.objects.count() == 1
+    assert any("仍在生成" in str(message) for message in response.context["messages"])
+
+
+def test_a_failed_export_is_started_again_with_the_same_choice(hr_client, manager, make_plan, monkeypatch):
+    plan = make_plan(manager, company_name="出错品牌")
+    real = documents.DOCUMENTS[ExportKind.KPI_SHEETS_XLSX]
+    monkeypatch.setitem(documents.DOCUMENTS, ExportKind.KPI_SHEETS_XLSX,
+                        documents.Document("kpi_sheets", ".xlsx", lambda plan: 1 / 0))
+    post_export(hr_client, [plan])
+    failed = BulkExport.objects.get()
+    monkeypatch.setitem(documents.DOCUMENTS, ExportKind.KPI_SHEETS_XLSX, real)
+
+    hr_client.post(reverse("plans:export-restart", args=[failed.pk]))
+
+    again = BulkExport.objects.exclude(pk=failed.pk).get()
+    assert again.status == ExportStatus.DONE and list(again.plans.all()) == [plan]
+    assert again.kinds == failed.kinds
+
+
+def test_only_the_requester_can_start_an_export_again(hr_client, client, manager, make_plan, settings):
+    settings.TASKS = DUMMY
+    post_export(hr_client, [make_plan(manager)])
+    export = BulkExport.objects.get()
+    BulkExport.objects.filter(pk=export.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    client.force_login(manager)
+
+    assert client.post(reverse("plans:export-restart", args=[export.pk])).status_code == 404
+    assert client.get(reverse("plans:export-restart", args=[export.pk])).status_code in {404, 405}
+    assert BulkExport.objects.count() == 1
+
+
 def test_managers_export_only_their_own_plans(manager_client, manager, other_manager, make_plan):
     mine, theirs = make_plan(manager), make_plan(other_manager, company_name="别人的方案")
     page = manager_client.get(reverse("plans:exports")).content.decode()
