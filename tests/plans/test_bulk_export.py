@@ -139,7 +139,7 @@ def test_an_export_whose_worker_stopped_says_so_and_starts_again(hr_client, mana
     response = hr_client.post(reverse("plans:export-restart", args=[stuck.pk]))
 
     assert "db_worker" not in fresh_page and "已停滞" not in fresh_page
-    assert "db_worker" in page and "25 分钟" in page and "已停滞" in page
+    assert "db_worker" in page and "25\xa0分钟" in page and "已停滞" in page
     assert '<meta http-equiv="refresh"' not in page  # nothing to wait for
     restarted = BulkExport.objects.exclude(pk=stuck.pk).get()
     assert response["Location"] == restarted.get_absolute_url()
