@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import CodeListField, split_codes
 
-
 # No plan's documents take minutes to build, so an export that has not moved for this long has lost its worker
 # (stopped, crashed or never started); its page says so and offers to start it again.
 STALLED_AFTER = timedelta(minutes=10)

@@ -1,7 +1,10 @@
 """Where every box, line of text and legend entry of the SVG chart goes.
 
 A box is as tall as its wrapped text needs (every box of a row as tall as the tallest, so the rows line
-up); nothing is cut. Pure geometry over the tree: no markup, no database.
+up); nothing is cut. A chart wider than ``FIT_WIDTH`` is laid out again with the reports that have none of
+their own stacked in columns under their manager, four or more of them, then three, then two, until it fits: a
+lead with fifteen specialists would otherwise make the chart fifteen boxes wide and shrink its text past reading
+on an A4 page, while a small chart keeps its plain rows. Pure geometry over the tree: no markup, no database.
 """
 from dataclasses import dataclass
 
@@ -14,6 +17,8 @@ from .text import text_width, wrap
 NODE_W, PAD, GAP_X, GAP_Y, MARGIN = 188, 12, 24, 48, 28
 BOX_TOP, BOX_BOTTOM, LEADING = 16, 10, 1.4
 MIN_TEXT_WIDTH, SWATCH, LEGEND_GAP = 520, 22, 22
+# A4 landscape prints 273 mm wide: at 1,600 px a box's name (15 px) comes out at about 7 pt.
+FIT_WIDTH, STACK_AT, STACK_ROWS, INDENT, STACK_GAP = 1600, (4, 3, 2), 7, 28, 12
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Box:
     height: float
     lines: tuple[Line, ...]
     parent: "Box | None" = None
+    stacked: bool = False  # in a column under its parent, joined from the side
 
 
 @dataclass(frozen=True)
@@ -101,35 +107,73 @@ def lines_height(lines) -> float:
     return BOX_TOP + sum(line.style.size * LEADING for line in lines) + BOX_BOTTOM
 
 
-def _columns(node, depth, next_x, found, parent=None):
-    """Leaves left to right, each parent centred over its children; records (node, depth, x, parent key)."""
+@dataclass(frozen=True)
+class Slot:
+    node: object
+    depth: int
+    x: float
+    parent: str | None
+    stacked: bool = False
+
+
+def _columns(node, depth, next_x, found, stack_at, parent=None):
+    """Leaves left to right, each parent centred over its children; a parent's ``stack_at`` or more childless
+    reports go in columns of at most ``STACK_ROWS`` after its other children. Records every node's slot;
+    returns the next free x."""
     if not node.children:
-        found[node.key] = (node, depth, next_x, parent)
+        found[node.key] = Slot(node, depth, next_x, parent)
         return next_x + NODE_W + GAP_X
+    leaves = [child for child in node.children if not child.children]
+    stack = {child.key for child in leaves} if stack_at and len(leaves) >= stack_at else set()
+    centres = []
     for child in node.children:
-        next_x = _columns(child, depth + 1, next_x, found, node.key)
-    first, last = found[node.children[0].key][2], found[node.children[-1].key][2]
-    found[node.key] = (node, depth, (first + last) / 2, parent)
+        if child.key not in stack:
+            next_x = _columns(child, depth + 1, next_x, found, stack_at, node.key)
+            centres.append(found[child.key].x)
+    if stack:
+        columns = -(-len(leaves) // STACK_ROWS)
+        per_column, column_width = -(-len(leaves) // columns), INDENT + NODE_W + GAP_X
+        for index, child in enumerate(leaves):
+            x = next_x + INDENT + index // per_column * column_width
+            found[child.key] = Slot(child, depth + 1, x, node.key, stacked=True)
+        centres += [next_x + INDENT / 2, next_x + INDENT / 2 + (columns - 1) * column_width]
+        next_x += columns * column_width
+    found[node.key] = Slot(node, depth, (centres[0] + centres[-1]) / 2, parent)
     return next_x
 
 
-def tree_boxes(root, top, shift=0.0) -> tuple[list[Box], float, float]:
-    """Every node as a box; returns the boxes, the tree's width and the bottom of its last row."""
+def fitting_stack(root) -> int | None:
+    """The least stacking that brings the tree within ``FIT_WIDTH`` (None: none needed), or the most there is."""
+    for stack_at in (None, *STACK_AT):
+        if _columns(root, 0, 0, {}, stack_at) - GAP_X <= FIT_WIDTH:
+            return stack_at
+    return STACK_AT[-1]
+
+
+def tree_boxes(root, top, shift=0.0, stack_at=None) -> tuple[list[Box], float, float]:
+    """Every node as a box; returns the boxes, the tree's width and the bottom of its last box."""
     found = {}
-    width = _columns(root, 0, 0, found) - GAP_X
-    texts = {key: box_lines(node) for key, (node, *_rest) in found.items()}
+    width = _columns(root, 0, 0, found, stack_at) - GAP_X
+    texts = {key: box_lines(slot.node) for key, slot in found.items()}
     rows = {}
-    for key, (_node, depth, *_rest) in found.items():
-        rows[depth] = max(rows.get(depth, 0), lines_height(texts[key]))
+    for key, slot in found.items():
+        rows[slot.depth] = max(rows.get(slot.depth, 0), 0 if slot.stacked else lines_height(texts[key]))
     row_tops = {}
     for depth in sorted(rows):
         row_tops[depth], top = top, top + rows[depth] + GAP_Y
-    boxes = {}
-    for key, (node, depth, x, parent) in sorted(found.items(), key=lambda item: item[1][1]):  # parents first
-        lines, _bottom = stacked(texts[key], shift + x + PAD, row_tops[depth] + BOX_TOP)
-        boxes[key] = Box(key, node.tier, shift + x, row_tops[depth], rows[depth], tuple(lines),
-                         boxes[parent] if parent else None)
-    return list(boxes.values()), width, top - GAP_Y
+    bottom, boxes, stack_tops = top - GAP_Y, {}, {}
+    for key, slot in sorted(found.items(), key=lambda item: item[1].depth):  # parents first
+        parent = boxes[slot.parent] if slot.parent else None
+        if slot.stacked:
+            y = stack_tops.get((slot.parent, slot.x), row_tops[slot.depth])
+            height = lines_height(texts[key])
+            stack_tops[slot.parent, slot.x] = y + height + STACK_GAP
+            bottom = max(bottom, y + height)
+        else:
+            y, height = row_tops[slot.depth], rows[slot.depth]
+        lines, _bottom = stacked(texts[key], shift + slot.x + PAD, y + BOX_TOP)
+        boxes[key] = Box(key, slot.node.tier, shift + slot.x, y, height, tuple(lines), parent, slot.stacked)
+    return list(boxes.values()), width, bottom
 
 
 def legend_entries(width, top) -> tuple[list[Swatch], float]:
@@ -149,11 +193,12 @@ def legend_entries(width, top) -> tuple[list[Swatch], float]:
 
 def lay_out(root, heading: Heading) -> Chart:
     """The whole drawing: heading, tree, legend; as wide as the tree (or the text's minimum width)."""
-    _boxes, tree_width, _bottom = tree_boxes(root, 0)
+    stack_at = fitting_stack(root)
+    _boxes, tree_width, _bottom = tree_boxes(root, 0, stack_at=stack_at)
     width = max(tree_width, MIN_TEXT_WIDTH)
     title = [Line(text, HEADING) for text in wrap(heading.title, HEADING.size, width)]
     details = [Line(text, DETAILS) for text in wrap(heading.details, DETAILS.size, width)]
     head, top = stacked(title + details, MARGIN, MARGIN)
-    boxes, _width, bottom = tree_boxes(root, top + 24, shift=MARGIN + (width - tree_width) / 2)
+    boxes, _width, bottom = tree_boxes(root, top + 24, shift=MARGIN + (width - tree_width) / 2, stack_at=stack_at)
     legend, bottom = legend_entries(width, bottom + 28)
     return Chart(width + 2 * MARGIN, bottom + MARGIN, heading.title, tuple(head), tuple(boxes), tuple(legend))

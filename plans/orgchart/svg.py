@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from common.palette import colour, tier_colour
 
-from .layout import GAP_Y, NODE_W, SWATCH, Chart
+from .layout import GAP_Y, INDENT, NODE_W, SWATCH, Chart
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 FONTS = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -42,10 +42,15 @@ def _text(line, font):
 
 
 def _connector(box):
-    parent, mid = box.parent, box.y - GAP_Y / 2
-    return (f'<path d="M{parent.x + NODE_W / 2:.1f},{parent.y + parent.height:.1f} V{mid:.1f} '
-            f'H{box.x + NODE_W / 2:.1f} V{box.y:.1f}" fill="none" stroke="{colour("connector")}" '
-            'stroke-width="1.5"/>')
+    """Down from the parent to the bar above its row of children, then into the top of the box; a stacked box
+    hangs off a spine beside its column and is joined from the side."""
+    parent, bar = box.parent, box.parent.y + box.parent.height + GAP_Y / 2
+    start = f"M{parent.x + NODE_W / 2:.1f},{parent.y + parent.height:.1f} V{bar:.1f}"
+    if box.stacked:
+        path = f"{start} H{box.x - INDENT / 2:.1f} V{box.y + 22:.1f} H{box.x:.1f}"
+    else:
+        path = f"{start} H{box.x + NODE_W / 2:.1f} V{box.y:.1f}"
+    return f'<path d="{path}" fill="none" stroke="{colour("connector")}" stroke-width="1.5"/>'
 
 
 def _box(box, font):

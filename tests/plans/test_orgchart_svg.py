@@ -126,3 +126,38 @@ def test_the_svg_is_as_wide_as_its_contents(manager_client, manager, make_plan):
         assert float(frame.get("x")) >= 0 and float(frame.get("x")) + float(frame.get("width")) <= width
         assert float(frame.get("y")) + float(frame.get("height")) <= height
     assert all(float(text.get("y")) <= height for text in root.iter(f"{SVG}text"))
+
+
+def frames(root):
+    """Every box's frame as (left, top, right, bottom)."""
+    return [(float(f.get("x")), float(f.get("y")), float(f.get("x")) + float(f.get("width")),
+             float(f.get("y")) + float(f.get("height"))) for f, _texts in boxes(root)]
+
+
+def printed_points(root, size=15):
+    """How big text of ``size`` SVG units comes out when the chart is fitted to A4 landscape (273 mm wide)."""
+    return size * 273 / float(root.get("viewBox").split()[2]) * 72 / 25.4
+
+
+def test_a_manager_with_many_reports_gets_them_in_columns_readable_on_a4(manager_client, manager, make_plan):
+    plan = make_plan(manager, phase="growth", employees=800)
+    add_roles(plan, 16)  # sixteen specialists under one manager: a row of them would be 16 boxes wide
+    root = svg_of(manager_client, plan)
+
+    placed = frames(root)
+    assert printed_points(root) >= 6.5
+    assert len(placed) == plan.roles.filter(headcount__gt=0, merged_into=None).count() + 1
+    for index, (left, top, right, bottom) in enumerate(placed):
+        for other in placed[index + 1:]:
+            assert right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top, "boxes overlap"
+    texts = all_texts(root)
+    assert all(any(f"额外岗位{i}" in text for text in texts) for i in range(16))
+
+
+def test_a_small_team_keeps_its_boxes_in_rows(manager_client, manager, make_plan):
+    plan = make_plan(manager, phase="growth", employees=300)
+    root = svg_of(manager_client, plan)
+
+    tops = {top for _left, top, _right, _bottom in frames(root)}
+    assert len(tops) <= 4  # unit, lead, and at most two rows of reports: nothing stacked
+    assert printed_points(root) >= 6.5
