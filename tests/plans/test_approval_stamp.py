@@ -1,6 +1,5 @@
 """An approved plan's exports say so on every sheet and page: the Word role specs in every section's header,
 every PDF on every page, every workbook (single downloads and bulk zips) in every sheet's printed header."""
-import subprocess
 import zipfile
 from io import BytesIO
 
@@ -17,7 +16,7 @@ from plans.review import plan_approve, plan_submit
 from tests.conftest import make_user
 
 from .documents import needs_poppler, pdf_pages, pdf_text
-from .libreoffice import SOFFICE, needs_libreoffice
+from .libreoffice import needs_libreoffice, word_as_pdf
 
 STAMP = "已审批通过 · 版本 1 · 审批人 approver1"
 
@@ -72,12 +71,9 @@ def test_a_template_with_several_sections_and_its_own_first_page_header_is_stamp
 @needs_libreoffice
 @needs_poppler
 def test_every_printed_page_of_the_word_file_carries_the_stamp(manager_client, approved, tmp_path):
-    source = tmp_path / "specs.docx"
-    source.write_bytes(word_file(manager_client, approved))
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    data = word_as_pdf(tmp_path, word_file(manager_client, approved))
 
-    pages = pdf_pages(pdf_text(tmp_path, (tmp_path / "specs.pdf").read_bytes(), "converted.pdf"))
+    pages = pdf_pages(pdf_text(tmp_path, data, "converted.pdf"))
     assert len(pages) == len(approved.staffed_roles()) > 1
     assert all(STAMP in page for page in pages)
 
