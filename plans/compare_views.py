@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from .compare import CompareError, compare_states, load_columns
+from .compare_charts import comparison_charts
 from .exports.compare import build_compare_workbook
 from .exports.downloads import workbook_response
 from .models import TeamPlan
@@ -19,7 +20,8 @@ def compare(request):
     except CompareError as error:
         return render(request, "plans/compare_pick.html", {
             "error": str(error), "plans": TeamPlan.objects.visible_to(request.user).with_totals()}, status=400)
-    return render(request, "plans/compare.html", {"comparison": comparison, "query": request.GET.urlencode(),
+    return render(request, "plans/compare.html", {"comparison": comparison, "charts": comparison_charts(comparison),
+                                                  "query": request.GET.urlencode(),
                                                   "width": 1 + 2 + 4 * (len(comparison.columns) - 1)})
 
 

@@ -63,6 +63,8 @@ class RoleState:
     salary: int | None
     monthly_cost: int
     kpis: tuple[KPIState, ...]
+    tier: str = ""  # for the comparison's org charts; not a change of its own
+    team_leads: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def plan_state(plan, roles) -> PlanState:
         merged_into=getattr(by_id.get(role.merged_into_id), "code", None),
         salary=role.salary, monthly_cost=role.cost.monthly,
         kpis=tuple(KPIState(kpi.code, Text.of(kpi, "name"), kpi.weight, kpi.target) for kpi in _kpis(role)),
+        tier=role.tier, team_leads=role.team_leads,
     ) for role in roles)
     fields = tuple((name, getattr(plan, name)) for name in (*PROFILE_FIELDS, "placement"))
     return PlanState(fields=fields, roles=states, headcount=sum(r.headcount for r in states),
@@ -203,6 +206,7 @@ def draft_state(draft) -> PlanState:
         code=role.code, name=role.name, headcount=role.headcount, reports_to=role.reports_to,
         merged_into=role.merged_into, salary=role.band.p50 if role.band else None, monthly_cost=role.cost.monthly,
         kpis=tuple(KPIState(kpi.code, kpi.name, kpi.weight, None) for kpi in role.kpis),
+        tier=role.tier, team_leads=role.team_leads,
     ) for role in draft.roles)
     fields = (*((name, getattr(draft.profile, name)) for name in PROFILE_FIELDS), ("placement", draft.placement.code))
     return PlanState(fields=fields, roles=roles, headcount=sum(r.headcount for r in roles),

@@ -280,7 +280,8 @@ def role_specs_xlsx(request, pk):
 def role_specs_hr_xlsx(request, pk):
     """HR's copy: the overview, and codes, source tags and reasons on every role's sheet."""
     plan = get_plan(request.user, pk)
-    return workbook_response(build_role_spec_workbook([plan], hr=True), export_filename([plan], "role_specs_hr"))
+    workbook = stamp_workbook(build_role_spec_workbook([plan], hr=True), plan)
+    return workbook_response(workbook, export_filename([plan], "role_specs_hr"))
 
 
 @login_required

@@ -21,18 +21,21 @@ class Node:
     tier: str = ""
     absorbed: list = field(default_factory=list)
     children: list = field(default_factory=list)
+    marks: tuple = ()  # what a comparison says of the box (added, moved, …); drawn as text badges
     x: float = 0
     y: float = 0
 
 
-def build_tree(items, *, root_title, root_subtitle=""):
-    """``items`` are (key, parent key or None, title, subtitle, tier, absorbed names) in display order.
+def build_tree(items, *, root_title, root_subtitle="", marks=None):
+    """``items`` are (key, parent key or None, title, subtitle, tier, absorbed names) in display order;
+    ``marks`` maps a key (``"unit"`` for the root) to the marks of its box.
 
     A parent missing from the items, or a reporting loop, hangs the role under the root, so every
     role appears exactly once.
     """
-    root = Node("unit", root_title, root_subtitle, "unit")
-    nodes = {key: Node(key, title, subtitle, tier, list(absorbed))
+    marks = marks or {}
+    root = Node("unit", root_title, root_subtitle, "unit", marks=tuple(marks.get("unit", ())))
+    nodes = {key: Node(key, title, subtitle, tier, list(absorbed), marks=tuple(marks.get(key, ())))
              for key, _parent, title, subtitle, tier, absorbed in items}
     parents = {key: parent for key, parent, *_rest in items if parent in nodes}
     for key, parent, *_rest in items:

@@ -1,12 +1,14 @@
 """What a bulk export can hold: each kind of document, the label its file is named by, and how it is built.
 
 Every builder takes one plan loaded with ``TeamPlan.objects.with_team()`` and reads nothing more from the
-database, so a plan costs the same few queries whatever the size of its team.
+database but an approved plan's approval (one query), so a plan costs the same few queries whatever the size of
+its team. Every document of an approved plan carries the approval stamp, as its single download does.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..exports import pdf, word
+from ..exports.approval import stamp_workbook
 from ..exports.downloads import export_filename, safe_filename, workbook_bytes
 from ..exports.kpi_sheets import build_kpi_workbook
 from ..exports.role_specs import build_role_spec_workbook
@@ -21,15 +23,17 @@ class Document:
     build: Callable[..., bytes]
 
 
+def stamped(build):
+    """A workbook builder of one plan whose workbook carries the plan's approval stamp."""
+    return lambda plan: workbook_bytes(stamp_workbook(build(plan), plan))
+
+
 DOCUMENTS = {
-    ExportKind.ROLE_SPECS_XLSX: Document("role_specs", ".xlsx",
-                                         lambda plan: workbook_bytes(build_role_spec_workbook([plan]))),
+    ExportKind.ROLE_SPECS_XLSX: Document("role_specs", ".xlsx", stamped(lambda plan: build_role_spec_workbook([plan]))),
     ExportKind.ROLE_SPECS_HR_XLSX: Document("role_specs_hr", ".xlsx",
-                                            lambda plan: workbook_bytes(build_role_spec_workbook([plan], hr=True))),
-    ExportKind.KPI_SHEETS_XLSX: Document("kpi_sheets", ".xlsx",
-                                         lambda plan: workbook_bytes(build_kpi_workbook([plan]))),
-    ExportKind.TEAM_COST_XLSX: Document("team_cost", ".xlsx",
-                                        lambda plan: workbook_bytes(build_team_cost_workbook(plan))),
+                                            stamped(lambda plan: build_role_spec_workbook([plan], hr=True))),
+    ExportKind.KPI_SHEETS_XLSX: Document("kpi_sheets", ".xlsx", stamped(lambda plan: build_kpi_workbook([plan]))),
+    ExportKind.TEAM_COST_XLSX: Document("team_cost", ".xlsx", stamped(build_team_cost_workbook)),
     ExportKind.ORG_CHART_PDF: Document("org_chart", ".pdf", pdf.org_chart_pdf),
     ExportKind.KPI_SHEETS_PDF: Document("kpi_sheets", ".pdf", pdf.kpi_sheets_pdf),
     ExportKind.ROLE_SPECS_PDF: Document("role_specs", ".pdf", pdf.role_specs_pdf),

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teams.charts import build_tree
-from teams.choices import Placement
+from teams.choices import Placement, Tier
 
 from .layout import Chart, Heading, lay_out
 from .svg import escape, render_svg
 
-__all__ = ["Chart", "Heading", "escape", "lay_out", "plan_chart", "plan_tree", "render_svg"]
+__all__ = ["Chart", "Heading", "escape", "headcount_subtitle", "lay_out", "plan_chart", "plan_tree", "render_svg",
+           "unit_subtitle"]
 
 
 def unit_subtitle(placement):
@@ -24,9 +25,13 @@ def unit_subtitle(placement):
 
 def role_subtitle(role):
     """How many people and which tier, and how many of them lead a group: "12 × Front office · 2 leads"."""
-    subtitle = _("%(count)s × %(tier)s") % {"count": role.headcount, "tier": role.get_tier_display()}
-    if role.team_leads:
-        subtitle += _(" · %(leads)s leads") % {"leads": role.team_leads}
+    return headcount_subtitle(role.headcount, role.tier, role.team_leads)
+
+
+def headcount_subtitle(headcount, tier, team_leads=0):
+    subtitle = _("%(count)s × %(tier)s") % {"count": headcount, "tier": Tier(tier).label if tier else ""}
+    if team_leads:
+        subtitle += _(" · %(leads)s leads") % {"leads": team_leads}
     return subtitle
 
 

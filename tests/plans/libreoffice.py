@@ -33,3 +33,12 @@ def recalculated(tmp_path, *workbooks):
         check=True, capture_output=True, timeout=180,
     )
     return [load_workbook(out / source.name, data_only=True) for source in sources]
+
+
+def word_as_pdf(tmp_path, data: bytes) -> bytes:
+    """A Word file as LibreOffice prints it to PDF (a profile of its own, as above)."""
+    source = tmp_path / "document.docx"
+    source.write_bytes(data)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    return (tmp_path / "document.pdf").read_bytes()

@@ -1,6 +1,5 @@
 """The Word role specs HR gives a candidate, opened with python-docx and converted by LibreOffice."""
 import re
-import subprocess
 from io import BytesIO
 
 from django.urls import reverse
@@ -12,7 +11,7 @@ from plans.exports.word import EAST_ASIAN_FONT, TEMPLATE
 from plans.models import TeamPlan
 
 from .documents import cjk_embedded, needs_poppler, pdf_fonts, pdf_pages, pdf_text
-from .libreoffice import SOFFICE, needs_libreoffice
+from .libreoffice import needs_libreoffice, word_as_pdf
 
 HEADINGS = ("岗位名称", "所属部门", "直接上级", "编制", "岗位目的", "岗位职责", "任职要求", "工作地点", "薪资范围",
             "考核指标")
@@ -74,11 +73,7 @@ def test_the_template_hr_edits_is_committed_and_holds_tags():
 @needs_libreoffice
 @needs_poppler
 def test_libreoffice_converts_it_one_role_per_page_with_an_embedded_cjk_font(manager_client, plan, tmp_path):
-    source = tmp_path / "specs.docx"
-    source.write_bytes(download(manager_client, plan))
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
-    data = (tmp_path / "specs.pdf").read_bytes()
+    data = word_as_pdf(tmp_path, download(manager_client, plan))
 
     pages = pdf_pages(pdf_text(tmp_path, data, "converted.pdf"))
     roles = TeamPlan.objects.with_team().get(pk=plan.pk).staffed_roles()
