@@ -246,7 +246,7 @@ def plan_delete(request, pk):
 def org_chart(request, pk):
     """The chart is cached under the plan's revision; its roles are read only when it has to be drawn."""
     plan = get_plan(request.user, pk, team=False)
-    return render(request, "plans/org_chart.html", {"plan": plan, "tree": partial(orgchart.plan_tree, plan)})
+    return render(request, "plans/org_chart.html", {"plan": plan, "tree": partial(orgchart.page_tree, plan)})
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from teams.charts import build_tree
 from teams.choices import Placement, Tier
 
-from .layout import Chart, Heading, lay_out
+from .layout import Chart, Heading, lay_out, stack_reports
 from .svg import escape, render_svg
 
 __all__ = ["Chart", "Heading", "escape", "headcount_subtitle", "lay_out", "plan_chart", "plan_tree", "render_svg",
@@ -42,6 +42,11 @@ def plan_tree(plan):
         for role in plan.staffed_roles()
     ]
     return build_tree(items, root_title=plan.get_placement_display(), root_subtitle=unit_subtitle(plan.placement))
+
+
+def page_tree(plan):
+    """The tree the chart page draws: a big team's childless reports stacked in columns, as in the SVG."""
+    return stack_reports(plan_tree(plan))
 
 
 def plan_heading(plan) -> Heading:

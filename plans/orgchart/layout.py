@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from teams.charts import Node
 from teams.choices import Tier
 
 from .text import text_width, wrap
@@ -148,6 +149,22 @@ def fitting_stack(root) -> int | None:
         if _columns(root, 0, 0, {}, stack_at) - GAP_X <= FIT_WIDTH:
             return stack_at
     return STACK_AT[-1]
+
+
+def stack_reports(root) -> Node:
+    """Regroup ``root`` in place for the page's chart (nested lists) as the SVG lays it out: under each parent
+    whose childless reports the SVG stacks, they move into one trailing group (tier ``stack``), drawn as a
+    column. Walked without recursion, like ``drawing_steps``."""
+    stack_at = fitting_stack(root)
+    pending = [root] if stack_at else []
+    while pending:
+        node = pending.pop()
+        leaves = [child for child in node.children if not child.children]
+        if len(leaves) >= stack_at:
+            node.children = [child for child in node.children if child.children] + [
+                Node(f"{node.key}-stack", "", tier="stack", children=leaves)]
+        pending.extend(child for child in node.children if child.tier != "stack")
+    return root
 
 
 def tree_boxes(root, top, shift=0.0, stack_at=None) -> tuple[list[Box], float, float]:

@@ -194,3 +194,26 @@ def test_other_managers_charts_and_exports_are_404(manager_client, other_manager
     for name in ["plans:org-chart", "plans:org-chart-svg", "plans:kpi-sheets", "plans:role-specs-xlsx",
                  "plans:kpi-sheets-xlsx"]:
         assert manager_client.get(reverse(name, args=[theirs.pk])).status_code == 404, name
+
+
+def test_a_big_team_stacks_a_managers_many_reports_in_a_column_under_it(manager_client, manager, make_plan):
+    plan = make_plan(manager, phase="growth", employees=800)
+    add_roles(plan, 16)
+
+    html = manager_client.get(reverse("plans:org-chart", args=[plan.pk])).content.decode()
+    parsed = chart(html)
+
+    user_ops = str(plan.roles.get(code="user_ops").pk)
+    extras = {str(role.pk) for role in plan.roles.filter(code__startswith="extra")}
+    assert {key for key, parent in parsed.parents.items() if parent == user_ops} >= extras
+    column = html[html.index('class="stack-list"'):]
+    column = column[:column.index("</ul>")]
+    assert all(f'data-key="{key}"' in column for key in extras)  # one column, every report in it
+
+
+def test_a_small_team_draws_no_stacked_column(manager_client, manager, make_plan):
+    plan = make_plan(manager, phase="growth", employees=300)
+
+    html = manager_client.get(reverse("plans:org-chart", args=[plan.pk])).content.decode()
+
+    assert "stack-group" not in html and len(chart(html).parents) == len(plan.staffed_roles()) + 1
