@@ -23,7 +23,7 @@ from teams.selectors import load_library
 
 from . import navigation, orgchart, services
 from .exports import pdf, png, word
-from .exports.approval import stamp_workbook
+from .exports.approval import approval_text, stamp_workbook
 from .exports.downloads import (
     DOCX_CONTENT_TYPE,
     PDF_CONTENT_TYPE,
@@ -252,7 +252,7 @@ def org_chart(request, pk):
 @login_required
 def org_chart_svg(request, pk):
     plan = get_plan(request.user, pk, kpis=False, texts=False)
-    svg = orgchart.render_svg(orgchart.plan_chart(plan))
+    svg = orgchart.render_svg(orgchart.plan_chart(plan, approval_text(plan)))
     return svg_response(svg, f"{plan.company_name}-{_('Org chart')}.svg")
 
 

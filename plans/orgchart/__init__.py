@@ -49,15 +49,16 @@ def page_tree(plan):
     return stack_reports(plan_tree(plan))
 
 
-def plan_heading(plan) -> Heading:
+def plan_heading(plan, approval="") -> Heading:
     """Company and title, then phase · unit · total headcount · the day it was drawn."""
     title = _("%(company)s · Org chart") % {"company": plan.company_name}
     details = _("%(phase)s · %(unit)s · %(total)s people in all · %(date)s") % {
         "phase": plan.get_phase_display(), "unit": plan.get_placement_display(),
         "total": plan.total_headcount, "date": f"{timezone.localdate():%Y-%m-%d}"}
-    return Heading(title, details)
+    return Heading(title, details, approval or "")
 
 
-def plan_chart(plan) -> Chart:
-    """The plan's chart laid out in the active language, ready for ``render_svg``."""
-    return lay_out(plan_tree(plan), plan_heading(plan))
+def plan_chart(plan, approval="") -> Chart:
+    """The plan's chart laid out in the active language, ready for ``render_svg``; ``approval`` is the approved
+    plan's stamp, printed under the heading."""
+    return lay_out(plan_tree(plan), plan_heading(plan, approval))

@@ -32,6 +32,7 @@ class Style:
 TITLE, SUBTITLE = Style(15, "ink", True), Style(12, "muted")
 COVERS, COVERED = Style(11, "faint"), Style(11.5, "muted")
 HEADING, DETAILS, LEGEND = Style(20, "ink", True), Style(13, "muted"), Style(12, "muted")
+APPROVAL = Style(13, "brand", True)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Heading:
 
     title: str
     details: str
+    approval: str = ""  # "已审批 · 第 3 版 · …" on an approved plan's SVG and PNG (the PDF has it in its page header)
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ def lay_out(root, heading: Heading) -> Chart:
     width = max(tree_width, MIN_TEXT_WIDTH)
     title = [Line(text, HEADING) for text in wrap(heading.title, HEADING.size, width)]
     details = [Line(text, DETAILS) for text in wrap(heading.details, DETAILS.size, width)]
+    details += [Line(text, APPROVAL) for text in wrap(heading.approval, APPROVAL.size, width)]
     head, top = stacked(title + details, MARGIN, MARGIN)
     boxes, _width, bottom = tree_boxes(root, top + 24, shift=MARGIN + (width - tree_width) / 2, stack_at=stack_at)
     legend, bottom = legend_entries(width, bottom + 28)

@@ -1,5 +1,6 @@
 """An approved plan's exports say so on every sheet and page: the Word role specs in every section's header,
 every PDF on every page, every workbook (single downloads and bulk zips) in every sheet's printed header."""
+import re
 import zipfile
 from io import BytesIO
 
@@ -7,6 +8,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
+from PIL import Image
 
 from plans.bulk.models import BulkExport, ExportKind
 from plans.exports.word import stamp_document
@@ -107,3 +109,17 @@ def test_a_bulk_export_stamps_every_workbook_and_word_file_of_an_approved_plan(c
     assert all(STAMP in ws.oddHeader.center.text for book in books for ws in book.worksheets)
     (word,) = [Document(BytesIO(body)) for name, body in files.items() if name.endswith(".docx")]
     assert any(text.startswith(STAMP) for text in header_texts(word))
+
+
+def test_the_svg_and_png_charts_of_an_approved_plan_carry_the_stamp_and_a_draft_none(manager_client, approved, plan):
+    def svg_of(which):
+        return manager_client.get(reverse("plans:org-chart-svg", args=[which.pk])).content.decode()
+
+    def texts(svg):
+        return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+    svg = svg_of(approved)
+    assert STAMP in texts(svg) and "审批" not in texts(svg_of(plan))
+    width, height = (float(value) for value in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    png = Image.open(BytesIO(manager_client.get(reverse("plans:org-chart-png", args=[approved.pk])).content))
+    assert abs(png.height - height * png.width / width) < 2  # drawn from the stamped SVG, stamp line and all
