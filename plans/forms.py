@@ -105,10 +105,10 @@ REVIEW_STEP = len(STEPS) + 1
 STEP_TITLES = [step.title for step in STEPS] + [_("Review")]
 
 
-def revision_field():
+def revision_field(**attrs):
     """The plan's revision the form was rendered from (see ``TeamPlan.revision``), sent back with the edit so a
     change made by someone else in between is refused rather than overwritten; empty skips the check."""
-    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+    return forms.CharField(widget=forms.HiddenInput(attrs=attrs or None), required=False, max_length=100)
 
 
 def sent_revision(data):
@@ -211,8 +211,12 @@ def _shown(value):
 
 
 class AddRoleForm(forms.Form):
-    role = forms.ModelChoiceField(queryset=Role.objects.none(), label=_("Role"))
-    revision = revision_field()
+    """Its fields name the plan page's ``add-role`` form, which is outside the page's cached parts so that it
+    carries each request's own CSRF token."""
+
+    role = forms.ModelChoiceField(queryset=Role.objects.none(), label=_("Role"),
+                                  widget=forms.Select(attrs={"form": "add-role"}))
+    revision = revision_field(form="add-role")
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

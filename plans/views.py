@@ -67,22 +67,32 @@ def plan_list(request):
 @never_cache
 @login_required
 def plan_detail(request, pk):
-    plan = get_plan(request.user, pk, texts=False)
+    """The rendered parts are cached under the plan's revision, the library revision (growth path, roles to
+    add), the language and whether this user may edit; the team is read only when a part has to be drawn."""
+    plan = get_plan(request.user, pk, team=False)
     editable = plan.allows(request.user, "change") and not plan.locked
-    roles, revision = plan.team, LibraryRevision.current()
+    revision = LibraryRevision.current()
+    team = SimpleLazyObject(partial(_team, plan))
     return render(request, "plans/plan_detail.html", {
-        "plan": plan, "editable": editable, "review": review_panel(plan, request.user),
-        "staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed],
-        "add_form": AddRoleForm(plan=plan) if editable else None,
-        "growth": SimpleLazyObject(partial(_growth, plan, roles, revision)), "library_revision": revision,
+        "plan": plan, "editable": editable, "review": review_panel(plan, request.user), "team": team,
+        "add_form": SimpleLazyObject(partial(AddRoleForm, plan=plan)) if editable else None,
+        "growth": SimpleLazyObject(partial(_growth, plan, team, revision)), "library_revision": revision,
     })
 
 
-def _growth(plan, roles, revision):
+def _team(plan):
+    """The plan's roles and KPIs in two queries, split into the staffed and the merged ones."""
+    prefetch_related_objects([plan], *team_lookups(texts=False))
+    roles = plan.team
+    return {"staffed": [r for r in roles if r.staffed], "merged": [r for r in roles if not r.staffed]}
+
+
+def _growth(plan, team, revision):
     """The later phases from the plan's own team: each with the people it adds and what it adds in cost.
 
     Drawn only when the page's growth section is not cached under the plan and library revisions.
     """
+    roles = team["staffed"] + team["merged"]  # reads the team (once) before the cost is summed from it
     steps, before = [], plan.cost.monthly
     for phase, draft, added in growth_path(profile=plan.profile(), library=load_library(revision=revision),
                                            headcounts={role.code: role.headcount for role in roles}):

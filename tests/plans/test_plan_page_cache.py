@@ -3,6 +3,7 @@ import re
 
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -98,3 +99,84 @@ def test_a_repeat_view_of_the_kpi_sheets_reads_no_roles(manager_client, manager,
 
     assert len(first) == len(again)
     assert not [query for query in again.captured_queries if "plans_planrole" in query["sql"]]
+
+
+# --- the plan page: its parts cached under the plan, the library, the language and the user's rights --------
+
+def plan_page(client, plan):
+    response = client.get(plan.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def role_card(page, code):
+    return re.search(rf'<article class="card role-card" id="role-{code}">(.*?)</article>', page, re.S).group(1)
+
+
+def addable(page):
+    select = re.search(r'<select name="role"[^>]*>(.*?)</select>', page, re.S)
+    return re.findall(r'<option value="\d+">([^<]+)</option>', select.group(1)) if select else []
+
+
+def test_a_headcount_edit_shows_on_the_plan_page_at_once(manager_client, role):
+    headcount = role.headcount
+    assert f"{headcount} 人" in role_card(plan_page(manager_client, role.plan), role.code)
+    plan_role_update(plan_role=role, headcount=headcount + 7, reports_to=role.reports_to, kpi_values={})
+
+    after = plan_page(manager_client, role.plan)
+    assert f"{headcount + 7} 人" in role_card(after, role.code)
+    total = re.search(r'<div class="stat"><b>(\d+)</b>', after).group(1)
+    assert int(total) == sum(r.headcount for r in role.plan.roles.all())
+
+
+def test_the_plan_page_follows_the_language(manager_client, role):
+    assert role.name_zh in role_card(plan_page(manager_client, role.plan), role.code)
+    manager_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = plan_page(manager_client, role.plan)
+    assert role.name_en in role_card(page, role.code) and "The team" in page
+
+
+def test_a_new_library_role_is_offered_on_the_plan_page_at_once(manager_client, plan):
+    before = addable(plan_page(manager_client, plan))
+    Role.objects.create(code="fresh", name_zh="新岗位甲", name_en="Fresh role", tier="front", order=99)
+
+    assert "新岗位甲" not in before
+    assert "新岗位甲" in addable(plan_page(manager_client, plan))
+    Role.objects.filter(code="fresh").update(is_active=False)
+    Role.objects.get(code="fresh").save()  # a save through the model moves the library revision
+    assert "新岗位甲" not in addable(plan_page(manager_client, plan))
+
+
+def test_edit_buttons_follow_the_user_not_the_cached_page(manager_client, client, hr_user, role):
+    edit = reverse("plans:role-edit", args=[role.plan.pk, role.pk])
+    assert edit in plan_page(manager_client, role.plan)
+    client.force_login(hr_user)
+
+    page = plan_page(client, role.plan)
+    assert role.name_zh in page and edit not in page and 'id="add-role"' not in page
+
+
+def test_a_cached_plan_page_carries_each_visitors_own_csrf_token(manager, plan):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for visitor in (first, second):
+        visitor.force_login(manager)
+    plan_page(first, plan)  # drawn and cached for the first visitor
+    form = re.search(r'<form id="add-role"[^>]*>(.*?)</form>', plan_page(second, plan), re.S).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    code = Role.objects.exclude(code__in=plan.roles.values("code")).filter(is_active=True).first()
+
+    response = second.post(reverse("plans:role-add", args=[plan.pk]),
+                           {"csrfmiddlewaretoken": token, "role": code.pk, "revision": plan.revision})
+    assert response.status_code == 302
+    assert plan.roles.filter(code=code.code).exists()
+    assert code.name_zh in role_card(plan_page(second, plan), code.code)
+
+
+def test_a_submitted_plan_page_drops_its_edit_buttons_at_once(manager_client, api, role):
+    edit = reverse("plans:role-edit", args=[role.plan.pk, role.pk])
+    assert edit in plan_page(manager_client, role.plan)
+    assert api.post(f"/api/plans/{role.plan.pk}/submit/", {}, format="json").status_code == 200
+
+    page = plan_page(manager_client, role.plan)
+    assert edit not in page and 'id="add-role"' not in page

@@ -1,6 +1,8 @@
 """Plan pages and adjustments: ownership, HR's read-only rights, fixed query counts, frozen copies."""
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -71,14 +73,16 @@ def test_plan_page_query_count_does_not_grow_with_the_team(manager_client, manag
         plan_role_add(plan=big, role=role)
     assert big.roles.count() > 3 * small.roles.filter(merged_into__isnull=True).count()
 
-    manager_client.get(small.get_absolute_url())  # warm the session
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    manager_client.get(reverse("plans:list"))  # warm the session
 
-    with CaptureQueriesContext(connection) as small_queries:
+    with CaptureQueriesContext(connection) as small_queries:  # drawn: the team read in two queries
         assert manager_client.get(small.get_absolute_url()).status_code == 200
     with django_assert_num_queries(len(small_queries)):
         assert manager_client.get(big.get_absolute_url()).status_code == 200
+    # again: session, user, plan, the user's two permission reads, the library revision, the review log
+    for plan in (small, big):
+        with django_assert_num_queries(7):
+            assert manager_client.get(plan.get_absolute_url()).status_code == 200
 
 
 def test_changing_headcount_reports_to_and_weights(manager_client, manager, make_plan):
