@@ -143,6 +143,10 @@ class TeamPlan(Profile, Reviewed):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
+        indexes = [  # the plan list's page, HR's (every plan) and a manager's own, newest first
+            models.Index(fields=["-updated_at", "-id"], name="teamplan_newest"),
+            models.Index(fields=["owner", "-updated_at", "-id"], name="teamplan_owner_newest"),
+        ]
         verbose_name = _("team plan")
         verbose_name_plural = _("team plans")
         permissions = [("approve_teamplan", _("Can approve or return team plans"))]

@@ -39,6 +39,7 @@ from .exports.team_cost import build_team_cost_workbook
 from .forms import AddRoleForm, KPIEditForm, KPIFormSet, RenameForm, RoleEditForm, sent_revision, unsaved_edits
 from .models import PlanRole, TeamPlan, WizardDraft, team_lookups
 from .review_views import review_panel
+from .selectors import plan_list_page
 
 
 def get_plan(user, pk, *, action=None, team=True, **narrow):
@@ -59,9 +60,11 @@ def get_plan(user, pk, *, action=None, team=True, **narrow):
 @never_cache
 @login_required
 def plan_list(request):
-    plans = TeamPlan.objects.visible_to(request.user).with_totals()
+    """The table is cached under the page's plans and their revisions; the unfinished wizards (with their
+    discard buttons and CSRF tokens) are read on every view."""
+    listing = plan_list_page(user=request.user, number=request.GET.get("page"))
     drafts = WizardDraft.objects.filter(owner=request.user, plan__isnull=True)
-    return render(request, "plans/plan_list.html", {"plans": plans, "drafts": drafts})
+    return render(request, "plans/plan_list.html", {"listing": listing, "page": listing.page, "drafts": drafts})
 
 
 @never_cache
