@@ -38,6 +38,13 @@ def _mentions(role, query):
 
 
 def role_detail(request, code):
-    role = get_object_or_404(Role.objects.with_spec(), code=code)
-    rules = role.staffing_rules.filter(is_active=True).select_related("merged_into")
-    return render(request, "teams/role_detail.html", {"role": role, "rules": rules})
+    """The role's head from its row; the rest (duties, capabilities, requirements, KPIs, the rules that recommend
+    it) cached under the library revision and the language, and read only when it has to be drawn."""
+    role = get_object_or_404(Role.objects.select_related("default_parent"), code=code)
+    return render(request, "teams/role_detail.html", {
+        "role": role, "revision": LibraryRevision.current(), "spec": SimpleLazyObject(partial(_role_spec, role.pk))})
+
+
+def _role_spec(pk):
+    role = Role.objects.with_spec().get(pk=pk)
+    return {"role": role, "rules": role.staffing_rules.filter(is_active=True).select_related("merged_into")}
