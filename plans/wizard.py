@@ -3,12 +3,15 @@
 Answers are saved to a ``WizardDraft`` row at every step, so any app server can serve the next
 step, Back never loses what was typed, and a manager can come back later.
 """
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,6 +19,7 @@ from django.views.decorators.http import require_POST
 from common.choices import SizeTier
 from teams.choices import Requirement
 from teams.engine import PROFILE_FIELDS, CompanyProfile, recommend_team
+from teams.models import LibraryRevision
 from teams.selectors import load_library
 
 from .forms import REVIEW_STEP, STEP_TITLES, STEPS, sent_revision
@@ -39,14 +43,15 @@ def _context(draft, number, **extra):
     reachable = first_open_step(draft.answers) if draft else 1
     steps = [{"number": i, "title": title, "done": i < reachable, "current": i == number}
              for i, title in enumerate(STEP_TITLES, start=1)]
-    return {"draft": draft, "number": number, "steps": steps, "review_step": REVIEW_STEP, **extra}
+    key = f"{draft.pk}@{draft.updated_at.isoformat()}" if draft else "new"  # moves with every saved answer
+    return {"draft": draft, "draft_key": key, "number": number, "steps": steps, "review_step": REVIEW_STEP, **extra}
 
 
 @never_cache  # Back re-asks the server, which knows whether the draft is still open
 @login_required
 @can_plan
 def step(request, pk=None, number=1):
-    draft = WizardDraft.objects.filter(pk=pk, owner=request.user).first() if pk else None
+    draft = WizardDraft.objects.select_related("plan").filter(pk=pk, owner=request.user).first() if pk else None
     if pk and draft is None:
         return _gone(request, pk)
     answers = draft.answers if draft else {}
@@ -76,17 +81,24 @@ def _gone(request, pk):
 
 
 def review(request, draft):
-    library = load_library()
-    result = recommend_team(profile=CompanyProfile(**draft.answers), library=library)
+    """The recommendation is drawn once per draft answers, library revision, re-planned plan's revision and
+    language; the save form (CSRF token, the plan's revision) is outside what is cached."""
     if request.method == "POST":
-        return save(request, draft, result)
+        return save(request, draft, recommend_team(profile=CompanyProfile(**draft.answers), library=load_library()))
+    revision = LibraryRevision.current()
+    return render(request, "plans/wizard_review.html", _context(
+        draft, REVIEW_STEP, library_revision=revision, plan_revision=draft.plan.revision if draft.plan_id else "",
+        shown=SimpleLazyObject(partial(_review_shown, draft, load_library(revision=revision)))))
+
+
+def _review_shown(draft, library):
+    result = recommend_team(profile=CompanyProfile(**draft.answers), library=library)
     names = {role.code: role.name for role in result.roles}
     rows = [(role, Requirement(role.requirement).label, names.get(role.reports_to), names.get(role.merged_into))
             for role in result.roles]
     edits = [(edit, still_applies(edit, result)) for edit in _edits(draft, result)] if draft.plan_id else []
-    return render(request, "plans/wizard_review.html", _context(
-        draft, REVIEW_STEP, result=result, rows=rows, size_tier_label=SizeTier(result.size_tier).label,
-        answer_rows=answer_rows(draft.answers), edits=edits))
+    return {"result": result, "rows": rows, "size_tier_label": SizeTier(result.size_tier).label,
+            "answer_rows": answer_rows(draft.answers), "edits": edits}
 
 
 def _edits(draft, result):

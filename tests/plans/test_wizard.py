@@ -85,7 +85,7 @@ def test_review_shows_the_team_and_reasons_before_saving(manager_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'data-role="lead"' in page and 'data-role="live"' in page and 'data-role="community_cx"' in page
-    assert response.context["result"].total_headcount > 0
+    assert response.context["shown"]["result"].total_headcount > 0
     assert not TeamPlan.objects.exists()
 
 
