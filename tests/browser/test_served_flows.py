@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -98,3 +100,24 @@ def test_back_after_deleting_a_plan_leads_to_the_plan_list(visit):
     assert page.url.endswith("/plans/") and "该方案已删除" in message(page)
     response = page.goto(copy)
     assert response.url.endswith("/plans/")  # the plan's own page leads there too
+
+
+def test_adding_a_role_from_a_cached_plan_page_uses_this_visitors_token(visit, browser, served):
+    first = visit("/plans/")
+    plan = first.locator("table a").first.get_attribute("href")
+    visit(plan)  # this session draws the plan page and caches its parts
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.base = served.url
+    log_in(page, "manager", served.passwords["manager"])  # the same owner in a second browser: its own session
+    page.wait_for_url(served.url + "/")
+    page.goto(served.url + plan)
+    role = page.locator("select[name=role] option").nth(1)
+    name = role.inner_text()
+    page.select_option("select[name=role]", role.get_attribute("value"))
+    page.click("button[form=add-role]")
+    page.wait_for_url(re.compile(r".*/plans/\d+/$"))
+
+    assert name in message(page)
+    assert any(name in title for title in page.locator(".role-card h3").all_inner_texts())
+    context.close()
