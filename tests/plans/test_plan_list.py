@@ -87,3 +87,18 @@ def test_the_plan_list_follows_the_language_and_who_is_looking(client, manager, 
     page = client.get(reverse("plans:list")).content.decode()
     assert "<th>Owner</th>" in page and f'data-label="Owner">{manager.username}</td>' in page
     assert 'data-label="Industry">Offline / new retail</td>' in page and "线下零售" not in page
+
+
+def test_hrs_admin_changelist_reads_the_same_queries_whatever_the_number_of_plans(client, hr_user, plan):
+    client.force_login(hr_user)
+    url = reverse("admin:plans_teamplan_changelist")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    copies(plan, 150)
+
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert "151 个 团队方案" in page and "副本000" in page
+    assert not [query for query in many.captured_queries if "django_datetime_trunc" in query["sql"]]
