@@ -7,7 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.services import plan_role_update
+from plans.services import plan_rename, plan_role_update
 from teams.models import Role
 
 
@@ -157,20 +157,27 @@ def test_edit_buttons_follow_the_user_not_the_cached_page(manager_client, client
     assert role.name_zh in page and edit not in page and 'id="add-role"' not in page
 
 
+def token_of(page, form_id):
+    form = re.search(rf'<form id="{form_id}"[^>]*>(.*?)</form>', page, re.S).group(1)
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+
 def test_a_cached_plan_page_carries_each_visitors_own_csrf_token(manager, plan):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     for visitor in (first, second):
         visitor.force_login(manager)
     plan_page(first, plan)  # drawn and cached for the first visitor
-    form = re.search(r'<form id="add-role"[^>]*>(.*?)</form>', plan_page(second, plan), re.S).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    code = Role.objects.exclude(code__in=plan.roles.values("code")).filter(is_active=True).first()
+    page = plan_page(second, plan)
+    role = Role.objects.exclude(code__in=plan.roles.values("code")).filter(is_active=True).first()
 
-    response = second.post(reverse("plans:role-add", args=[plan.pk]),
-                           {"csrfmiddlewaretoken": token, "role": code.pk, "revision": plan.revision})
+    sent = {"csrfmiddlewaretoken": token_of(page, "add-role"), "role": role.pk, "revision": plan.revision}
+    response = second.post(reverse("plans:role-add", args=[plan.pk]), sent)
     assert response.status_code == 302
-    assert plan.roles.filter(code=code.code).exists()
-    assert code.name_zh in role_card(plan_page(second, plan), code.code)
+    assert role.name_zh in role_card(plan_page(second, plan), role.code)
+    copy = second.post(reverse("plans:duplicate", args=[plan.pk]),
+                       {"csrfmiddlewaretoken": token_of(plan_page(second, plan), "plan-duplicate")})
+    assert copy.status_code == 302 and copy["Location"] != plan.get_absolute_url()
+    assert 'form="plan-duplicate"' in page and 'form="plan-replan"' in page
 
 
 def test_a_submitted_plan_page_drops_its_edit_buttons_at_once(manager_client, api, role):
@@ -180,3 +187,10 @@ def test_a_submitted_plan_page_drops_its_edit_buttons_at_once(manager_client, ap
 
     page = plan_page(manager_client, role.plan)
     assert edit not in page and 'id="add-role"' not in page
+
+
+def test_a_rename_shows_in_the_plan_pages_heading_at_once(manager_client, plan):
+    assert f"<h1>{plan.company_name}</h1>" in plan_page(manager_client, plan)
+    plan_rename(plan=plan, company_name="新的品牌名")
+
+    assert "<h1>新的品牌名</h1>" in plan_page(manager_client, plan)
