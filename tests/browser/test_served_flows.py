@@ -90,7 +90,7 @@ def test_back_after_a_role_edit_and_a_role_removal_stays_on_the_plan(visit):
 def test_back_after_deleting_a_plan_leads_to_the_plan_list(visit):
     page = visit("/plans/")
     page.locator("table a", has_text="示例：小满茶饮").first.click()
-    page.locator("form button", has_text="复制").click()
+    page.locator(".page-head button", has_text="复制").click()
     copy = page.url
     page.locator(".page-head a.button-danger").click()
     page.click("form button.button-danger")
