@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0012_plan_role_qualifications'),
+        ('plans', '0013_bulk_export_progressed_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
