@@ -90,7 +90,7 @@ def test_a_repeat_of_the_api_list_reads_only_the_page_of_plans_and_shows_every_e
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=manager).key}")
     first = client.get("/api/plans/").json()
-    with django_assert_num_queries(5):  # token with its user, its two permission reads, the count, the page
+    with django_assert_num_queries(4):  # token with its user, its rights (one read), the count, the page
         assert client.get("/api/plans/").json() == first
 
     edited = plans[1].roles.get(code="user_ops")

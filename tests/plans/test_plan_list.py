@@ -58,8 +58,8 @@ def test_the_plan_list_query_count_does_not_grow_with_the_plans(client, manager,
     client.get(reverse("home"))
 
     assert counts(client) == few
-    # session, user, two permission reads, the count, the page's keys, unfinished wizards (+ the rows when drawn)
-    assert few == (8, 7)
+    # session, user, the rights (one read), the count, the page's keys, unfinished wizards (+ the rows when drawn)
+    assert few == (7, 6)
 
 
 def test_a_rename_a_headcount_edit_and_a_delete_show_in_the_plan_list_at_once(manager_client, make_plan, manager):

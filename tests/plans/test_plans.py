@@ -79,9 +79,9 @@ def test_plan_page_query_count_does_not_grow_with_the_team(manager_client, manag
         assert manager_client.get(small.get_absolute_url()).status_code == 200
     with django_assert_num_queries(len(small_queries)):
         assert manager_client.get(big.get_absolute_url()).status_code == 200
-    # again: session, user, plan, the user's two permission reads, the library revision, the review log
+    # again: session, user, plan, the user's rights (one read), the library revision, the review log
     for plan in (small, big):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             assert manager_client.get(plan.get_absolute_url()).status_code == 200
 
 

@@ -53,12 +53,12 @@ def test_the_steps_follow_the_language(manager_client):
 
 def test_a_step_costs_the_same_queries_whatever_the_answers(manager_client, django_assert_num_queries):
     html(manager_client, reverse("wizard:start"))
-    with django_assert_num_queries(4):  # session, user, the user's two permission reads
+    with django_assert_num_queries(3):  # session, user, the user's rights (one read)
         html(manager_client, reverse("wizard:start"))
     draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD)
     url = reverse("wizard:step", args=[draft.pk, 3])
     html(manager_client, url)
-    with django_assert_num_queries(5):  # and the draft
+    with django_assert_num_queries(4):  # and the draft
         html(manager_client, url)
 
 
@@ -102,5 +102,5 @@ def test_a_repeat_review_costs_a_fixed_number_of_queries(manager_client, django_
     draft = walk(manager_client, COMPANY, SITUATION, WORKLOAD, CONSTRAINTS)
     review = reverse("wizard:step", args=[draft.pk, 5])
     html(manager_client, review)
-    with django_assert_num_queries(6):  # session, user, two permission reads, the draft, the library revision
+    with django_assert_num_queries(5):  # session, user, the rights (one read), the draft, the library revision
         assert 'data-role="lead"' in html(manager_client, review)
