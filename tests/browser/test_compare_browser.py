@@ -29,7 +29,7 @@ def small_copy(visit):
     page.goto(page.base + plan_url(page, DEMO_SMALL))
     original = re.search(r"/plans/(\d+)/", page.url)[1]
     with page.expect_navigation():
-        page.locator("form[action$='/duplicate/'] button").click()
+        page.locator("button[form='plan-duplicate']").click()
     copy = re.search(r"/plans/(\d+)/", page.url)[1]
     page.goto(page.base + "/plans/")
     assert page.locator(f"a[href='/plans/{copy}/']").count() > 0

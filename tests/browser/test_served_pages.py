@@ -100,9 +100,22 @@ def test_the_favicon_is_served(visit):
     assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
 
 
-@pytest.mark.parametrize("width", [1366, 390])
-def test_a_chart_of_ten_roles_scrolls_with_a_cue_and_opens_on_the_lead(visit, width):
-    page = visit("/plans/", width=width)
+def test_a_chart_of_fourteen_roles_fits_a_laptop_screen_with_its_reports_stacked(visit):
+    page = visit("/plans/", width=1366)
+    page.goto(page.base + plan_url(page, DEMO_BIG) + "org-chart/")
+
+    frame, view = page.locator(".orgchart-frame"), page.locator(".orgchart").bounding_box()
+    assert page.locator(".orgchart .node").count() > 10 and page.locator(".stack-group").count() >= 1
+    assert not page.locator(".scroll-hint").is_visible() and "is-scrollable" not in frame.get_attribute("class")
+    edges = page.evaluate("""[...document.querySelectorAll('.orgchart .node')]
+        .map(node => [node.getBoundingClientRect().left, node.getBoundingClientRect().right])""")
+    assert min(left for left, _right in edges) >= view["x"]
+    assert max(right for _left, right in edges) <= view["x"] + view["width"] + 1
+    assert page.csp_violations == []
+
+
+def test_a_chart_of_fourteen_roles_scrolls_on_a_phone_with_a_cue_and_opens_on_the_lead(visit):
+    page = visit("/plans/", width=390)
     page.goto(page.base + plan_url(page, DEMO_BIG) + "org-chart/")
     assert page.locator(".orgchart .node").count() > 10
 
