@@ -76,3 +76,11 @@ def test_debug_is_off_unless_the_environment_turns_it_on():
                            "print(settings.DEBUG)"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert read.stdout.strip() == "False", read.stderr
     assert "REDOC_DIST" not in settings.SPECTACULAR_SETTINGS
+
+
+def test_the_migration_check_runs_on_a_bare_checkout_without_debug_or_a_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env["DJANGO_SETTINGS_MODULE"] = "siyu.settings"
+    check = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT,
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0 and "No changes detected" in check.stdout, check.stderr
