@@ -217,7 +217,8 @@ def lay_out(root, heading: Heading) -> Chart:
     width = max(tree_width, MIN_TEXT_WIDTH)
     title = [Line(text, HEADING) for text in wrap(heading.title, HEADING.size, width)]
     details = [Line(text, DETAILS) for text in wrap(heading.details, DETAILS.size, width)]
-    details += [Line(text, APPROVAL) for text in wrap(heading.approval, APPROVAL.size, width)]
+    if heading.approval:
+        details += [Line(text, APPROVAL) for text in wrap(heading.approval, APPROVAL.size, width)]
     head, top = stacked(title + details, MARGIN, MARGIN)
     boxes, _width, bottom = tree_boxes(root, top + 24, shift=MARGIN + (width - tree_width) / 2, stack_at=stack_at)
     legend, bottom = legend_entries(width, bottom + 28)

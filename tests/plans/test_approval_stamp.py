@@ -119,7 +119,9 @@ def test_the_svg_and_png_charts_of_an_approved_plan_carry_the_stamp_and_a_draft_
         return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
 
     svg = svg_of(approved)
-    assert STAMP in texts(svg) and "审批" not in texts(svg_of(plan))
+    draft_svg = svg_of(plan)
+    assert STAMP in texts(svg) and "审批" not in texts(draft_svg)
+    assert not re.search(r"<text[^>]*></text>", draft_svg)  # no empty line where a draft has no stamp
     width, height = (float(value) for value in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
     png = Image.open(BytesIO(manager_client.get(reverse("plans:org-chart-png", args=[approved.pk])).content))
     assert abs(png.height - height * png.width / width) < 2  # drawn from the stamped SVG, stamp line and all
