@@ -13,8 +13,8 @@ from teams.choices import Placement, Tier
 from .layout import Chart, Heading, lay_out, stack_reports
 from .svg import escape, render_svg
 
-__all__ = ["Chart", "Heading", "escape", "headcount_subtitle", "lay_out", "plan_chart", "plan_tree", "render_svg",
-           "unit_subtitle"]
+__all__ = ["Chart", "Heading", "escape", "headcount_subtitle", "lay_out", "page_tree", "plan_chart", "plan_tree",
+           "render_svg", "unit_subtitle"]
 
 
 def unit_subtitle(placement):

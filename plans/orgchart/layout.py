@@ -119,6 +119,13 @@ class Slot:
     stacked: bool = False
 
 
+def stacked_reports(node, stack_at) -> list:
+    """The childless reports of ``node`` that go in a column under it: all of them once there are ``stack_at``
+    or more (None: no stacking), else none. The one rule the SVG and the page's chart share."""
+    leaves = [child for child in node.children if not child.children]
+    return leaves if stack_at and len(leaves) >= stack_at else []
+
+
 def _columns(node, depth, next_x, found, stack_at, parent=None):
     """Leaves left to right, each parent centred over its children; a parent's ``stack_at`` or more childless
     reports go in columns of at most ``STACK_ROWS`` after its other children. Records every node's slot;
@@ -126,17 +133,16 @@ def _columns(node, depth, next_x, found, stack_at, parent=None):
     if not node.children:
         found[node.key] = Slot(node, depth, next_x, parent)
         return next_x + NODE_W + GAP_X
-    leaves = [child for child in node.children if not child.children]
-    stack = {child.key for child in leaves} if stack_at and len(leaves) >= stack_at else set()
+    stack = stacked_reports(node, stack_at)
     centres = []
     for child in node.children:
-        if child.key not in stack:
+        if child.children or not stack:  # the stacked ones are placed after the others
             next_x = _columns(child, depth + 1, next_x, found, stack_at, node.key)
             centres.append(found[child.key].x)
     if stack:
-        columns = -(-len(leaves) // STACK_ROWS)
-        per_column, column_width = -(-len(leaves) // columns), INDENT + NODE_W + GAP_X
-        for index, child in enumerate(leaves):
+        columns = -(-len(stack) // STACK_ROWS)
+        per_column, column_width = -(-len(stack) // columns), INDENT + NODE_W + GAP_X
+        for index, child in enumerate(stack):
             x = next_x + INDENT + index // per_column * column_width
             found[child.key] = Slot(child, depth + 1, x, node.key, stacked=True)
         centres += [next_x + INDENT / 2, next_x + INDENT / 2 + (columns - 1) * column_width]
@@ -161,10 +167,9 @@ def stack_reports(root) -> Node:
     pending = [root] if stack_at else []
     while pending:
         node = pending.pop()
-        leaves = [child for child in node.children if not child.children]
-        if len(leaves) >= stack_at:
+        if stack := stacked_reports(node, stack_at):
             node.children = [child for child in node.children if child.children] + [
-                Node(f"{node.key}-stack", "", tier="stack", children=leaves)]
+                Node(f"{node.key}-stack", "", tier="stack", children=stack)]
         pending.extend(child for child in node.children if child.tier != "stack")
     return root
 
