@@ -23,12 +23,8 @@ def unit_subtitle(placement):
     return _("Private-domain team inside this unit")
 
 
-def role_subtitle(role):
-    """How many people and which tier, and how many of them lead a group: "12 × Front office · 2 leads"."""
-    return headcount_subtitle(role.headcount, role.tier, role.team_leads)
-
-
 def headcount_subtitle(headcount, tier, team_leads=0):
+    """How many people and which tier, and how many of them lead a group: "12 × Front office · 2 leads"."""
     subtitle = _("%(count)s × %(tier)s") % {"count": headcount, "tier": Tier(tier).label if tier else ""}
     if team_leads:
         subtitle += _(" · %(leads)s leads") % {"leads": team_leads}
@@ -37,8 +33,8 @@ def headcount_subtitle(headcount, tier, team_leads=0):
 
 def plan_tree(plan):
     items = [
-        (role.pk, role.reports_to_id, role.name, role_subtitle(role), role.tier,
-         [other.name for other in role.absorbed_roles])
+        (role.pk, role.reports_to_id, role.name, headcount_subtitle(role.headcount, role.tier, role.team_leads),
+         role.tier, [other.name for other in role.absorbed_roles])
         for role in plan.staffed_roles()
     ]
     return build_tree(items, root_title=plan.get_placement_display(), root_subtitle=unit_subtitle(plan.placement))
